@@ -1,0 +1,3 @@
+from citecheck.cli import app
+
+app(prog_name="citecheck")

@@ -1,0 +1,234 @@
+"""The values that flow between citecheck's pipeline stages.
+
+parse  -> ``ParsedReport`` (notes, sidebars, sources, integrity findings)
+check  -> ``LinkResult`` per distinct URL, gathered in a ``CheckRun``
+archive-> ``SourceStatus`` per link (content drift, 2018 capture), gathered in an ``ArchiveRun``
+
+Every value is a frozen dataclass or an enum: stages never mutate each other's output, and a
+verdict is a value carrying its reason and evidence, never an exception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+# --------------------------------------------------------------------------------------- parse
+
+
+class CitationKind(str, Enum):
+    """How a citation names its source: in full, as *Id.*, or as *supra* note N."""
+
+    FULL = "full"
+    ID = "id"
+    SUPRA = "supra"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One citation inside a footnote or sidebar, resolved to a source id.
+
+    For ``id`` and ``supra`` citations ``url`` and ``last_visited`` are those of the source the
+    short cite resolves to; ``source`` is ``None`` only when resolution failed (a finding says why).
+    """
+
+    kind: CitationKind
+    text: str
+    source: str | None
+    url: str | None = None
+    last_visited: dt.date | None = None
+    pinpoint: str | None = None
+    signal: str | None = None
+    parentheticals: tuple[str, ...] = ()
+    supra_note: int | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote: its number, full text (page-break continuations joined) and citations."""
+
+    number: int
+    text: str
+    citations: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sidebar:
+    """A "Source:" box in the body text; ``index`` counts sidebars from 1 in document order."""
+
+    index: int
+    text: str
+    citations: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    """A distinct cited work. ``id`` is stable across renumbering of the footnotes."""
+
+    id: str
+    title: str | None
+    authors: tuple[str, ...] = ()
+    container: str | None = None
+    date: str | None = None
+    url: str | None = None
+    last_visited: dt.date | None = None
+    cited_in: tuple[int, ...] = ()
+    sidebars: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """An integrity warning an editor should look at. ``note`` is None for document-level ones."""
+
+    code: str
+    note: int | None
+    message: str
+
+
+@dataclass(frozen=True)
+class ParsedReport:
+    notes: tuple[Note, ...]
+    sidebars: tuple[Sidebar, ...]
+    sources: tuple[Source, ...]
+    findings: tuple[Finding, ...]
+
+    def source(self, source_id: str) -> Source:
+        for src in self.sources:
+            if src.id == source_id:
+                return src
+        raise KeyError(source_id)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A distinct URL to check, with everything in the report that cites it."""
+
+    url: str
+    notes: tuple[int, ...]
+    sources: tuple[str, ...]
+    last_visited: dt.date | None
+    sidebars: tuple[int, ...] = ()
+
+
+# --------------------------------------------------------------------------------------- check
+
+
+class Verdict(str, Enum):
+    """What the checker concluded about one URL (the words are part of the JSON contract)."""
+
+    ALIVE = "alive"
+    MOVED = "moved"
+    GONE = "gone"
+    BLOCKED = "blocked"
+    ERROR = "error"
+    INVALID = "invalid"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One step of a redirect chain: the URL requested and the status it answered with."""
+
+    url: str
+    status_code: int
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """The final HTTP exchange of a check, kept only when capture was asked for (archiving).
+
+    ``body`` is at most the configured capture cap; ``truncated`` says when the cap cut it.
+    Header tuples keep order and duplicates as they went over the wire.
+    """
+
+    method: str
+    url: str
+    request_headers: tuple[tuple[str, str], ...]
+    status_code: int
+    reason_phrase: str
+    http_version: str
+    response_headers: tuple[tuple[str, str], ...]
+    body: bytes
+    truncated: bool
+    peer_address: str | None = None
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    url: str
+    verdict: Verdict
+    reason: str
+    status_code: int | None = None
+    final_url: str | None = None
+    redirects: tuple[Hop, ...] = ()
+    notes: tuple[int, ...] = ()
+    sources: tuple[str, ...] = ()
+    content_type: str | None = None
+    attempts: int = 0
+    exchange: Exchange | None = field(default=None, compare=False, repr=False)
+
+
+class Reachability(str, Enum):
+    """Whether the network as a whole could be reached during a run."""
+
+    ONLINE = "online"
+    UNREACHABLE = "unreachable"
+
+
+@dataclass(frozen=True)
+class CheckRun:
+    results: tuple[LinkResult, ...]
+    reachability: Reachability
+    started_at: dt.datetime
+    finished_at: dt.datetime
+
+    @property
+    def inconclusive(self) -> bool:
+        return self.reachability is Reachability.UNREACHABLE
+
+
+# ------------------------------------------------------------------------------------- archive
+
+
+class ContentStatus(str, Enum):
+    """How today's text of a source compares with what it said when it was cited."""
+
+    UNCHANGED = "unchanged"
+    CHANGED = "changed"
+    NO_BASELINE = "no-baseline"
+    UNAVAILABLE = "unavailable"
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One past check of a URL, as kept in its snapshot metadata (oldest first)."""
+
+    at: dt.datetime
+    verdict: Verdict
+    status_code: int | None
+    final_url: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class SourceStatus:
+    """What archiving learned about one link: its drift since 2018 and since the last run."""
+
+    url: str
+    snapshot_id: str
+    content: ContentStatus
+    similarity: float | None
+    summary: str
+    archive_url: str | None
+    archive_timestamp: str | None
+    changed_since_last_run: bool
+    previous_verdict: Verdict | None
+    history: tuple[HistoryEntry, ...] = ()
+    save_url: str | None = None
+
+
+@dataclass(frozen=True)
+class ArchiveRun:
+    check: CheckRun
+    statuses: tuple[SourceStatus, ...]
