@@ -1,0 +1,35 @@
+"""Fixtures shared by every test area."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import trustme
+
+from tests.support.simweb import SimWeb
+
+
+@pytest.fixture(scope="session")
+def ca() -> trustme.CA:
+    """One throwaway certificate authority for the whole session (key generation is slow)."""
+    return trustme.CA()
+
+
+@pytest.fixture
+def simweb() -> Iterator[SimWeb]:
+    """A plain-HTTP simulated web on loopback; add hosts with ``simweb.route(...)``."""
+    with SimWeb() as web:
+        yield web
+
+
+@pytest.fixture
+def tls_simweb(ca: trustme.CA) -> Iterator[SimWeb]:
+    """A simulated web with HTTPS for a few common test hosts (certificate from ``ca``).
+
+    Trust it with ``ssl`` context from ``ca`` or ``settings.ca_bundle`` pointing at the PEM
+    that ``ca.cert_pem.write_to_path`` writes.
+    """
+    hosts = ("example.org", "www.example.org", "secure.test", "www.unodc.org")
+    with SimWeb(tls_hosts=hosts, ca=ca) as web:
+        yield web
