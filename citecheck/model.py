@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 # --------------------------------------------------------------------------------------- parse
 
 
-class CitationKind(str, Enum):
+class CitationKind(StrEnum):
     """How a citation names its source: in full, as *Id.*, or as *supra* note N."""
 
     FULL = "full"
@@ -114,7 +114,7 @@ class Link:
 # --------------------------------------------------------------------------------------- check
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     """What the checker concluded about one URL (the words are part of the JSON contract)."""
 
     ALIVE = "alive"
@@ -169,7 +169,7 @@ class LinkResult:
     exchange: Exchange | None = field(default=None, compare=False, repr=False)
 
 
-class Reachability(str, Enum):
+class Reachability(StrEnum):
     """Whether the network as a whole could be reached during a run."""
 
     ONLINE = "online"
@@ -191,7 +191,7 @@ class CheckRun:
 # ------------------------------------------------------------------------------------- archive
 
 
-class ContentStatus(str, Enum):
+class ContentStatus(StrEnum):
     """How today's text of a source compares with what it said when it was cited."""
 
     UNCHANGED = "unchanged"

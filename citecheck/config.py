@@ -1,0 +1,121 @@
+"""Settings shared by every command that touches the network (check, archive, run, fix).
+
+Precedence, highest first: command-line options, ``citecheck.toml``, ``[tool.citecheck]`` in
+``pyproject.toml``, built-in defaults. Both files are looked up in the working directory.
+Keys in the files are the option names with dashes or underscores (``max-concurrency``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from citecheck.errors import ConfigError
+
+DEFAULT_USER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0 Safari/537.36 citecheck/0.1 (+https://github.com/citecheck/citecheck)"
+)
+DEFAULT_HEADERS: tuple[tuple[str, str], ...] = (
+    ("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"),
+    ("Accept-Language", "en-US,en;q=0.9"),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every tunable of a run. Frozen: build a new one with ``dataclasses.replace``."""
+
+    timeout: float = 20.0
+    max_concurrency: int = 64
+    per_host: int = 2
+    per_host_interval: float = 0.2
+    retries: int = 2
+    retry_after_cap: float = 60.0
+    proxy: str | None = None
+    ca_bundle: Path | None = None
+    allow_private: bool = False
+    user_agent: str = DEFAULT_USER_AGENT
+    headers: tuple[tuple[str, str], ...] = DEFAULT_HEADERS
+    max_body_bytes: int = 2 * 1024 * 1024
+    capture_max_bytes: int = 64 * 1024 * 1024
+    exclude: tuple[str, ...] = ()
+    moved_ok: bool = False
+    wayback_url: str = "https://web.archive.org"
+    availability_url: str = "https://archive.org/wayback/available"
+
+
+_FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
+
+
+def load_settings(directory: Path, overrides: Mapping[str, Any] | None = None) -> Settings:
+    """Settings from the config files in ``directory``, then ``overrides`` (None values ignored)."""
+    values: dict[str, Any] = {}
+    values.update(_from_pyproject(directory / "pyproject.toml"))
+    values.update(_from_toml(directory / "citecheck.toml"))
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    return _build(values)
+
+
+def _from_pyproject(path: Path) -> dict[str, Any]:
+    table = _read_toml(path).get("tool", {}).get("citecheck", {})
+    return _normalise_keys(table, path)
+
+
+def _from_toml(path: Path) -> dict[str, Any]:
+    return _normalise_keys(_read_toml(path), path)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read settings ({exc}); fix or remove the file") from exc
+
+
+def _normalise_keys(table: Mapping[str, Any], path: Path) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        name = key.replace("-", "_")
+        if name not in _FIELDS:
+            raise ConfigError(
+                f"{path}: unknown setting {key!r}; known: {', '.join(sorted(_FIELDS))}"
+            )
+        out[name] = value
+    return out
+
+
+def _build(values: Mapping[str, Any]) -> Settings:
+    coerced = {name: _coerce(name, value) for name, value in values.items()}
+    settings = Settings(**coerced)
+    _validate(settings)
+    return settings
+
+
+def _coerce(name: str, value: Any) -> Any:
+    if name == "ca_bundle":
+        return Path(value)
+    if name == "headers":
+        items = value.items() if isinstance(value, Mapping) else value
+        return tuple((str(k), str(v)) for k, v in items)
+    if name == "exclude":
+        return tuple(str(v) for v in value)
+    return value
+
+
+def _validate(settings: Settings) -> None:
+    if settings.timeout <= 0:
+        raise ConfigError(f"timeout must be positive, got {settings.timeout}")
+    if settings.max_concurrency < 1 or settings.per_host < 1:
+        raise ConfigError("max-concurrency and per-host must be at least 1")
+    if settings.per_host_interval < 0 or settings.retries < 0:
+        raise ConfigError("per-host-interval and retries cannot be negative")
+    if settings.ca_bundle is not None and not settings.ca_bundle.is_file():
+        raise ConfigError(f"--ca-bundle {settings.ca_bundle}: no such file")

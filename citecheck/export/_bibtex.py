@@ -1,0 +1,68 @@
+"""BibTeX (biblatex ``@online``/``@misc``) export, written through bibtexparser 2.x.
+
+Sources with a URL become ``@online`` with ``url`` and ``urldate``; the others ``@misc``.
+LaTeX specials in literal fields are escaped so the file compiles; URLs stay verbatim
+(biblatex reads the ``url`` field verbatim).
+"""
+
+from __future__ import annotations
+
+import re
+
+import bibtexparser
+from bibtexparser.model import Entry, Field
+
+from citecheck.export._dates import date_parts, iso
+from citecheck.export._names import is_organisation, split_person
+from citecheck.model import ParsedReport, Source
+
+_SPECIALS = re.compile(r"([&%$#_])")
+_BRACES = str.maketrans({"{": "(", "}": ")"})
+
+
+def to_bibtex(report: ParsedReport) -> str:
+    library = bibtexparser.Library([_entry(src) for src in report.sources])
+    return bibtexparser.write_string(library)
+
+
+def latex_escape(text: str) -> str:
+    """Escape the characters LaTeX treats as commands; unbalanced braces become parentheses."""
+    return _SPECIALS.sub(r"\\\1", text.translate(_BRACES))
+
+
+def latex_unescape(text: str) -> str:
+    return re.sub(r"\\([&%$#_])", r"\1", text)
+
+
+def _entry(src: Source) -> Entry:
+    fields = [Field(key, "{" + value + "}") for key, value in _fields(src)]
+    return Entry("online" if src.url else "misc", src.id, fields)
+
+
+def _fields(src: Source) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    if src.authors:
+        out.append(("author", " and ".join(_author(a) for a in src.authors)))
+    if src.title:
+        out.append(("title", latex_escape(src.title)))
+    if src.container:
+        out.append(("organization", latex_escape(src.container)))
+    parts = date_parts(src.date)
+    if parts:
+        out.append(("date", iso(parts)))
+    if src.url:
+        out.append(("url", src.url.translate(_BRACES)))
+    if src.last_visited:
+        out.append(("urldate", src.last_visited.isoformat()))
+    notes = ", ".join(str(n) for n in src.cited_in)
+    if notes:
+        out.append(("addendum", f"Cited in notes {notes}"))
+    return out
+
+
+def _author(name: str) -> str:
+    if is_organisation(name):
+        return "{" + latex_escape(name) + "}"  # a corporate author: never split into first/last
+    family, given, suffix = split_person(name)
+    parts = [family, suffix, given] if suffix else [family, given]
+    return latex_escape(", ".join(p for p in parts if p))

@@ -1,0 +1,69 @@
+"""The JSON contract of ``citecheck parse --format json`` (see the README)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from citecheck.model import Citation, Finding, Note, ParsedReport, Sidebar, Source
+
+
+def to_json(report: ParsedReport) -> str:
+    return json.dumps(report_to_dict(report), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def report_to_dict(report: ParsedReport) -> dict[str, Any]:
+    return {
+        "notes": [_note(n) for n in report.notes],
+        "sidebars": [_sidebar(s) for s in report.sidebars],
+        "sources": [_source(s) for s in report.sources],
+        "warnings": [_finding(f) for f in report.findings],
+    }
+
+
+def _note(note: Note) -> dict[str, Any]:
+    return {
+        "number": note.number,
+        "text": note.text,
+        "citations": [_citation(c) for c in note.citations],
+    }
+
+
+def _sidebar(sidebar: Sidebar) -> dict[str, Any]:
+    return {
+        "index": sidebar.index,
+        "text": sidebar.text,
+        "citations": [_citation(c) for c in sidebar.citations],
+    }
+
+
+def _citation(cit: Citation) -> dict[str, Any]:
+    return {
+        "kind": cit.kind.value,
+        "source": cit.source,
+        "text": cit.text,
+        "url": cit.url,
+        "last_visited": cit.last_visited.isoformat() if cit.last_visited else None,
+        "pinpoint": cit.pinpoint,
+        "signal": cit.signal,
+        "parentheticals": list(cit.parentheticals),
+        "supra_note": cit.supra_note,
+    }
+
+
+def _source(src: Source) -> dict[str, Any]:
+    return {
+        "id": src.id,
+        "url": src.url,
+        "title": src.title,
+        "authors": list(src.authors),
+        "container": src.container,
+        "date": src.date,
+        "last_visited": src.last_visited.isoformat() if src.last_visited else None,
+        "cited_in": list(src.cited_in),
+        "sidebars": list(src.sidebars),
+    }
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {"code": finding.code, "note": finding.note, "message": finding.message}
