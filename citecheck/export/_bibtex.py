@@ -35,7 +35,7 @@ def latex_unescape(text: str) -> str:
 
 
 def _entry(src: Source) -> Entry:
-    fields = [Field(key, "{" + value + "}") for key, value in _fields(src)]
+    fields = [Field(key, value) for key, value in _fields(src)]  # the writer adds the braces
     return Entry("online" if src.url else "misc", src.id, fields)
 
 

@@ -17,8 +17,9 @@ _SUFFIX = re.compile(r",?\s+(Jr\.|Sr\.|II|III|IV)$")
 
 
 def is_organisation(name: str) -> bool:
-    tokens = name.split()
-    return bool(_ORG_WORDS.search(name)) or len(tokens) > 4 or len(tokens) == 1 or "(" in name
+    family, given, _ = split_person(name)
+    tokens = [*given.split(), family]
+    return bool(_ORG_WORDS.search(name)) or len(tokens) > 4 or not given or "(" in name
 
 
 def split_person(name: str) -> tuple[str, str, str]:
