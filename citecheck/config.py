@@ -47,6 +47,10 @@ class Settings:
     moved_ok: bool = False
     wayback_url: str = "https://web.archive.org"
     availability_url: str = "https://archive.org/wayback/available"
+    # monitor: a source is confirmed gone after this many failed checks, each at least
+    # rot_interval_days after the previous counted one (InternetArchiveBot: 3 and 3).
+    rot_failures: int = 3
+    rot_interval_days: int = 3
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
@@ -119,3 +123,5 @@ def _validate(settings: Settings) -> None:
         raise ConfigError("per-host-interval and retries cannot be negative")
     if settings.ca_bundle is not None and not settings.ca_bundle.is_file():
         raise ConfigError(f"--ca-bundle {settings.ca_bundle}: no such file")
+    if settings.rot_failures < 1 or settings.rot_interval_days < 0:
+        raise ConfigError("rot-failures must be at least 1 and rot-interval-days not negative")
