@@ -137,9 +137,18 @@ def parse(
     report: ReportArg,
     format: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.summary,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    export_dir: Annotated[
+        Path | None,
+        typer.Option(help="Write citations.json, references.bib and references.csl.json here."),
+    ] = None,
 ) -> None:
     """Parse the report's footnotes into resolved references; print a summary or export them."""
     parsed = parse_report(read_report(report))
+    if export_dir is not None:
+        for name, data in export.bundle(parsed).items():
+            changed = write_atomic(export_dir / name, data.encode("utf-8"))
+            typer.echo(f"{'wrote' if changed else 'unchanged'} {export_dir / name}", err=True)
+        return
     text = export.render(parsed, format.value)
     if output is None:
         sys.stdout.write(text)

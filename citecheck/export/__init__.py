@@ -22,13 +22,28 @@ FORMATS: dict[str, Callable[[ParsedReport], str]] = {
 }
 
 
+# The files committed under references/ for the bundled report (see the README).
+BUNDLE = {
+    "citations.json": "json",
+    "references.bib": "bibtex",
+    "references.csl.json": "csl-json",
+}
+
+
 def render(report: ParsedReport, fmt: str) -> str:
     """Render ``report`` in one of ``FORMATS``."""
     return FORMATS[fmt](report)
 
 
+def bundle(report: ParsedReport) -> dict[str, str]:
+    """File name → content of every export, as committed under ``references/``."""
+    return {name: render(report, fmt) for name, fmt in BUNDLE.items()}
+
+
 __all__ = [
+    "BUNDLE",
     "FORMATS",
+    "bundle",
     "render",
     "report_to_dict",
     "to_bibtex",
