@@ -75,6 +75,10 @@ class Source:
     last_visited: dt.date | None = None
     cited_in: tuple[int, ...] = ()
     sidebars: tuple[int, ...] = ()
+    # Every spelling of the source's URL the report uses, ``url`` (the first) included; more
+    # than one means the report cites it under slightly different URLs (parse finding
+    # ``url-variants``). Added by the parser; empty when the source has no URL.
+    urls: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,271 @@
+"""Read the fields of one citation: short-cite form, authors, title, container, date, pinpoint,
+URL with its "last visited" date, and parentheticals.
+
+The report follows Bluebook habits loosely: the *italic* part is the title, what precedes it the
+authors, a SMALL CAPS item after it the publication (container), "(on file with …)" and quoted
+explanations are parentheticals, and "Oct.10" or "Fed. 10" typos occur.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citecheck.model import CitationKind
+from citecheck.parse import _dates
+from citecheck.parse._split import Segment
+from citecheck.parse._urls import UrlSpan, find_urls, mask_urls
+
+_ID = re.compile(r"^\*?(?:Id|Ibid)\.\*?,?", re.IGNORECASE)
+_SUPRA = re.compile(r"^(?P<name>.*?)[,\s]*\*?supra\*?,?\s+note\s+(?P<note>\d+)(?P<rest>.*)$",
+                    re.IGNORECASE | re.DOTALL)
+# A pinpoint runs to a parenthetical or the end of the sentence; "K.3., 61" keeps its periods.
+_PINPOINT = re.compile(r"^\s*,?\s*(?:at\s+)?(?P<pin>[^(]*?)\s*(?=\(|\.\s+[A-Z“\"]|\.?\s*$)",
+                       re.DOTALL)
+_ITALIC = re.compile(r"\*(?P<body>[^*]+)\*(?:(?P<extra>\([^)]*\))\*)?")
+_TITLE_PAGE = re.compile(r"\s(\d{1,3}(?:[-–]\d{1,3})?)$")
+_PAGE_AFTER_TITLE = re.compile(r"^\s+(\d{1,4}(?:[-–]\d{1,4})?)(?=[,\s])")
+_ARTICLE_ITEM = re.compile(r"^(?:arts?\.|Articles?)\s+\S", re.IGNORECASE)
+_SMALL_CAPS = re.compile(r"^(?=.*[A-Z]{2})[A-Z0-9&’'.:\-\s]+$")
+_DATE_ITEM = re.compile(
+    rf"^(?:(?:{'|'.join(_dates.MONTHS)})\.?(?:\s*[-–]\s*\w+\.?)?\s*\d{{0,2}}|(?:19|20)\d\d|"
+    r"[A-Z][a-z]{2}\.\s*\d{1,2})$",
+    re.IGNORECASE,
+)
+_AT_URL = re.compile(r"(?:,\s*)?\b(?:available\s+)?at\s*$", re.IGNORECASE)
+_STRIP_MD = re.compile(r"\\(.)")
+_AUTHOR_SPLIT = re.compile(r",\s*and\s+|\s+and\s+|\s*&\s*|,\s*")
+_NAME_SUFFIX = re.compile(r"^(?:Jr\.?|Sr\.?|Ph\.?D\.?|et al\.?|III|II|M\.?D\.?)$", re.IGNORECASE)
+_TITLE_WORDS = ("Judge ", "Dr. ", "Prof. ")
+
+
+@dataclass(frozen=True)
+class UrlRef:
+    """A URL in a citation with the "(last visited …)" that follows it, if any."""
+
+    url: str
+    visited: _dates.Parsed | None
+
+
+@dataclass(frozen=True)
+class Fields:
+    kind: CitationKind
+    text: str
+    signal: str | None
+    urls: tuple[UrlRef, ...] = ()
+    orphan_dates: tuple[_dates.Parsed, ...] = ()
+    authors: tuple[str, ...] = ()
+    title: str | None = None
+    container: str | None = None
+    date: _dates.Parsed | None = None
+    pinpoint: str | None = None
+    parentheticals: tuple[str, ...] = ()
+    supra_note: int | None = None
+    supra_name: str | None = None
+
+
+def read(segment: Segment) -> Fields:
+    """The fields of one citation segment."""
+    text = segment.text
+    if _ID.match(text):
+        pin, parens = _short_tail(_ID.sub("", text, count=1))
+        return Fields(CitationKind.ID, _short_text(text, pin, parens), segment.signal,
+                      pinpoint=pin, parentheticals=parens)
+    supra = _SUPRA.match(text)
+    if supra and not find_urls(supra.group("name")):
+        pin, parens = _short_tail(supra.group("rest"))
+        name = clean(supra.group("name")).strip(" ,")
+        return Fields(CitationKind.SUPRA, _short_text(text, pin, parens), segment.signal,
+                      pinpoint=pin, parentheticals=parens,
+                      supra_note=int(supra.group("note")), supra_name=name)
+    return _full(segment)
+
+
+def clean(text: str) -> str:
+    """Text without Markdown emphasis or escapes, whitespace collapsed."""
+    return " ".join(_STRIP_MD.sub(r"\1", text.replace("*", "")).split())
+
+
+def _short_text(text: str, pinpoint: str | None, parens: tuple[str, ...]) -> str:
+    """The short cite itself, without explanatory sentences that follow it in the note."""
+    end = _short_end(text)
+    return text[:end].strip().rstrip(".").strip() + "."
+
+
+def _short_end(text: str) -> int:
+    depth = 0
+    for index, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and char == "." and re.match(r"\.\s+[A-Z“\"]", text[index:]) \
+                and not re.search(r"(?:\bId|\bsupra|\bnote|\bat)\s*\*?$", text[:index]):
+            return index + 1
+    return len(text)
+
+
+def _short_tail(rest: str) -> tuple[str | None, tuple[str, ...]]:
+    """Pinpoint and parentheticals after "Id." or "supra note N"."""
+    rest = rest[: _short_end(rest)]
+    match = _PINPOINT.match(rest)
+    pin = clean(match.group("pin")).strip(" ,.") if match else ""
+    parens = tuple(group for group in _paren_groups(rest) if not group.lower().startswith("last"))
+    return (pin or None), parens
+
+
+def _paren_groups(text: str) -> list[str]:
+    """Top-level parenthesized groups of ``text`` (balanced), their contents cleaned."""
+    groups: list[str] = []
+    depth, start = 0, 0
+    for index, char in enumerate(text):
+        if char == "(" and (index == 0 or text[index - 1] != "\\"):
+            if depth == 0:
+                start = index + 1
+            depth += 1
+        elif char == ")" and depth and text[index - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                groups.append(clean(text[start:index]))
+    return groups
+
+
+# ---------------------------------------------------------------------------- full citations
+
+
+def _full(segment: Segment) -> Fields:
+    text = segment.text
+    spans = find_urls(text)
+    urls, orphans = _urls_with_dates(text, spans)
+    head_end = spans[0].start if spans else _tail_start(text)
+    head = _AT_URL.sub("", text[:head_end]).rstrip(" ,")
+    tail = mask_urls(text, spans)[head_end:]
+    authors, title, after_title, pin = _title_parts(head)
+    container = _container(after_title, head)
+    date = _dates.find_publication_date(_without_parens(after_title if title else head))
+    return Fields(
+        kind=CitationKind.FULL, text=text.strip(), signal=segment.signal, urls=urls,
+        orphan_dates=orphans, authors=authors, title=title, container=container, date=date,
+        pinpoint=pin or _article_pinpoint(after_title),
+        parentheticals=tuple(g for g in _paren_groups(tail) if _is_parenthetical(g)),
+    )
+
+
+def _tail_start(text: str) -> int:
+    """Without a URL, parentheticals start at the first "(on file"/"(last visited"."""
+    match = re.search(r"\((?:on file|last visited)", text, re.IGNORECASE)
+    return match.start() if match else len(text)
+
+
+def _urls_with_dates(
+    text: str, spans: list[UrlSpan]
+) -> tuple[tuple[UrlRef, ...], tuple[_dates.Parsed, ...]]:
+    """Pair each URL with the first "(last visited …)" between it and the next URL; any other
+    "last visited" (before every URL, or a second one) belongs to no URL."""
+    refs: list[UrlRef] = []
+    orphans: list[_dates.Parsed] = []
+    bounds = [span.start for span in spans[1:]] + [len(text)] if spans else []
+    first_start = spans[0].start if spans else len(text)
+    orphans.extend(_dates.parse_last_visited(m.group(1))
+                   for m in _dates.LAST_VISITED.finditer(text[:first_start]))
+    for span, bound in zip(spans, bounds, strict=True):
+        found = [_dates.parse_last_visited(m.group(1))
+                 for m in _dates.LAST_VISITED.finditer(text[span.end:bound])]
+        refs.append(UrlRef(span.url, found[0] if found else None))
+        orphans.extend(found[1:])
+    return tuple(refs), tuple(orphans)
+
+
+def _title_parts(head: str) -> tuple[tuple[str, ...], str | None, str, str | None]:
+    """(authors, title, text after the title, pinpoint) of a citation head."""
+    match = next((m for m in _ITALIC.finditer(head) if _is_title(m.group("body"))), None)
+    if match is None:
+        return (), _plain_title(head), "", None
+    title = clean(match.group("body"))
+    if match.group("extra"):
+        title = f"{title} {clean(match.group('extra'))}"
+    pin = None
+    page = _TITLE_PAGE.search(title)
+    if page and len(title.split()) > 2:
+        title, pin = title[: page.start()].rstrip(), page.group(1)
+    after = head[match.end():]
+    after_page = _PAGE_AFTER_TITLE.match(after)
+    if after_page and pin is None:
+        pin = after_page.group(1)
+    return _authors(head[: match.start()]), title, after, pin
+
+
+def _is_title(body: str) -> bool:
+    return body.strip().lower() not in ("id.", "supra", "generally", "ibid.")
+
+
+def _plain_title(head: str) -> str | None:
+    """Without italics the title is the head minus trailing dates."""
+    items = [item for item in _items(head) if not _DATE_ITEM.match(item)]
+    title = clean(", ".join(items)).strip(" ,.")
+    return title or None
+
+
+def _authors(text: str) -> tuple[str, ...]:
+    text = clean(text).strip(" ,")
+    if not text:
+        return ()
+    names: list[str] = []
+    for part in _AUTHOR_SPLIT.split(text):
+        part = part.strip()
+        if not part:
+            continue
+        if names and _NAME_SUFFIX.match(part):
+            names[-1] = f"{names[-1]}, {part}"
+        else:
+            names.append(part)
+    return tuple(_drop_honorific(name) for name in names)
+
+
+def _drop_honorific(name: str) -> str:
+    for word in _TITLE_WORDS:
+        if name.startswith(word):
+            return name[len(word):]
+    return name
+
+
+def _items(text: str) -> list[str]:
+    """Top-level comma-separated items."""
+    items, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth == 0:
+            items.append(text[start:index].strip())
+            start = index + 1
+    items.append(text[start:].strip())
+    return [item for item in items if item]
+
+
+def _container(after_title: str, head: str) -> str | None:
+    """The SMALL CAPS publication after the title, else a second italic span, else the first
+    item after the title that is neither a date nor a pinpoint."""
+    italic = [clean(m.group("body")) for m in _ITALIC.finditer(after_title)]
+    items = [clean(item) for item in _items(_ITALIC.sub(lambda m: m.group("body"), after_title))]
+    candidates = [item for item in items if item and not _DATE_ITEM.match(item)
+                  and not re.match(r"^\d", item) and not _ARTICLE_ITEM.match(item)
+                  and not item.lower().startswith(("vol.", "issue", "art.", "edited by"))]
+    for item in candidates:
+        caps = re.match(r"^[A-Z0-9&’'.:\-\s]+?(?=\s+\d|\s*\(|$)", item)
+        if caps and _SMALL_CAPS.match(caps.group(0)) and len(caps.group(0).strip()) > 2:
+            return caps.group(0).strip()
+    if italic:
+        return italic[0]
+    return candidates[0] if candidates else None
+
+
+def _article_pinpoint(after_title: str) -> str | None:
+    for item in _items(after_title):
+        if _ARTICLE_ITEM.match(item):
+            return clean(item)
+    return None
+
+
+def _without_parens(text: str) -> str:
+    return re.sub(r"\((?:on file|last visited)[^)]*\)", "", text, flags=re.IGNORECASE)
+
+
+def _is_parenthetical(group: str) -> bool:
+    """Explanations and "(on file with …)" count; "(2015)", "(4)" or "(ILO)" do not."""
+    return not group.lower().startswith("last visited") and (" " in group or group[:1] in "“\"")

@@ -1,0 +1,96 @@
+"""Integrity warnings: what an editor should look at before the report is checked or reissued.
+
+Each ``Finding`` has a stable kebab-case code, the note it concerns (None for document-level
+findings and for "Source:" sidebars, whose message starts with "Sidebar N:") and a message.
+
+=====================  ===========================================================================
+code                   meaning
+=====================  ===========================================================================
+url-without-date       a URL with no "(last visited …)" date after it
+date-without-url       a "(last visited …)" date that follows no URL
+ambiguous-id           *Id.* after a note citing several sources (resolved to the last one), or
+                       with nothing (resolved) before it
+supra-unmatched        ``Name, supra note N``: Name matches no source cited in note N
+supra-forward          *supra* points at the same or a later note
+supra-no-citation      *supra* points at a note that cites no source
+url-whitespace         whitespace inside a URL
+url-control-char       a percent-encoded control character (%00–%1F, %7F) inside a URL
+url-page-break         a URL cut at a page break: rejoined (check it) or left cut
+url-proxy-host         a library-proxy host (EZproxy style) that only works inside one institution
+bad-date               a date that cannot be real (unknown month such as "Fed.", day 31 of a
+                       30-day month) or cannot be read
+date-mismatch          the citation's date disagrees with the date in the URL's path (more than a
+                       day apart; upload folders such as /wp-content/uploads/2018/07/ are ignored)
+url-variants           one source cited under slightly different URLs (scheme, www., case,
+                       trailing slash or fragment differ)
+marker-without-note    a body marker (superscript or ``[^N]``) with no footnote N
+note-without-marker    a footnote N that no marker in the body refers to
+note-gap               footnote numbering skips N
+note-duplicate         two footnotes numbered N
+=====================  ===========================================================================
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from citecheck.model import Finding
+from citecheck.parse import _dates
+from citecheck.parse._fields import Fields
+from citecheck.parse._find import Structure
+from citecheck.parse._urls import url_problems
+
+
+def structural(structure: Structure) -> list[Finding]:
+    """Numbering, marker/footnote correspondence and page-break damage."""
+    numbers = [note.number for note in structure.notes]
+    counts = Counter(numbers)
+    markers = set(structure.markers)
+    found = [Finding("note-duplicate", n, f"{count} footnotes are numbered {n}")
+             for n, count in sorted(counts.items()) if count > 1]
+    if numbers:
+        found += [Finding("note-gap", n, f"footnote numbering skips {n}")
+                  for n in range(1, max(numbers) + 1) if n not in counts]
+    found += [Finding("marker-without-note", n, f"the body refers to note {n}, which does "
+                      "not exist") for n in sorted(markers - set(counts))]
+    found += [Finding("note-without-marker", n, f"no marker in the body refers to note {n}")
+              for n in sorted(set(counts) - markers)]
+    found += [Finding("url-page-break", n, message) for n, message in structure.page_breaks]
+    return found
+
+
+def for_citation(note: int | None, label: str, fields: Fields) -> list[Finding]:
+    """Warnings about one citation's URLs and dates. ``label`` prefixes sidebar messages."""
+    messages: list[tuple[str, str]] = []
+    for ref in fields.urls:
+        messages.extend(url_problems(ref.url))
+        if ref.visited is None:
+            messages.append(("url-without-date", f"no 'last visited' date for {ref.url}"))
+        elif ref.visited.error:
+            messages.append(("bad-date", f"last visited date: {ref.visited.error}"))
+    for orphan in fields.orphan_dates:
+        messages.append(("date-without-url",
+                         f"'last visited {orphan.value or '?'}' follows no URL"))
+    messages.extend(_publication_date(fields))
+    return [Finding(code, note, f"{label}{message}") for code, message in messages]
+
+
+def _publication_date(fields: Fields) -> Iterable[tuple[str, str]]:
+    if fields.date is None:
+        return
+    if fields.date.error:
+        yield "bad-date", f"citation date: {fields.date.error}"
+        return
+    assert fields.date.value is not None  # a Parsed without error has a value
+    for ref in fields.urls:
+        why = _dates.disagrees_with_url(fields.date.value, ref.url)
+        if why:
+            yield "date-mismatch", f"{why}: {ref.url}"
+
+
+def ordered(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """Deduplicated, sorted by note (document-level first), then code, then message."""
+    unique = set(findings)
+    return tuple(sorted(unique, key=lambda f: (-1 if f.note is None else f.note, f.code,
+                                                f.message)))

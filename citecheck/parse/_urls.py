@@ -1,0 +1,111 @@
+"""Finding URLs in citation text, and spotting the ones that look damaged.
+
+The report writes URLs three ways: ``<https://…>``, bare ``https://…``, and Markdown links
+``[text](target)`` whose targets escape parentheses (``ENG\\(1\\).pdf``). ``[Heading](#)`` is a
+section heading the PDF converter produced, never a citation. Percent-escapes, query strings and
+fragments are kept exactly as written: the checker must request what the authors cited.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from dataclasses import dataclass
+
+# A Markdown link target may hold escaped parentheses or one level of balanced ones.
+_MD_LINK = re.compile(r"\[(?:\\.|[^\]\\])*\]\(((?:\\.|[^()\s\\]|\([^()\s]*\))+)\)")
+# Angle brackets delimit unambiguously, so whitespace inside is kept (and reported).
+_ANGLE = re.compile(r"<(https?://[^<>]*)>", re.IGNORECASE)
+_BARE = re.compile(r"https?://[^\s<>]+", re.IGNORECASE)
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>])")
+# Sentence punctuation (and closing emphasis or quotes) glued to a bare URL is not part of it.
+_TRAILING = ".,;:!?*'\"’”"
+_CONTROL = re.compile(r"%(?:[01][0-9a-f]|7f)", re.IGNORECASE)
+_PROXY_LABEL = re.compile(r"^(?:ez)?proxy|ezproxy")
+
+
+@dataclass(frozen=True)
+class UrlSpan:
+    """A URL and the characters ``[start, end)`` of the text it was written in."""
+
+    url: str
+    start: int
+    end: int
+
+
+def find_urls(text: str) -> list[UrlSpan]:
+    """Every URL in ``text`` in order; Markdown links first, then angle-bracketed, then bare."""
+    spans: list[UrlSpan] = []
+    for match in _MD_LINK.finditer(text):
+        target = _MD_ESCAPE.sub(r"\1", match.group(1))
+        if target.lower().startswith(("http://", "https://")):
+            spans.append(UrlSpan(target, match.start(), match.end()))
+    for match in _ANGLE.finditer(text):
+        if not _overlaps(spans, match.start(), match.end()):
+            spans.append(UrlSpan(match.group(1), match.start(), match.end()))
+    for match in _BARE.finditer(text):
+        if not _overlaps(spans, match.start(), match.end()):
+            url = _trim_bare(match.group(0))
+            spans.append(UrlSpan(url, match.start(), match.start() + len(url)))
+    return sorted(spans, key=lambda span: span.start)
+
+
+def _overlaps(spans: list[UrlSpan], start: int, end: int) -> bool:
+    return any(span.start < end and start < span.end for span in spans)
+
+
+def _trim_bare(url: str) -> str:
+    """Drop trailing punctuation and a closing parenthesis the URL did not open."""
+    while url:
+        if url[-1] in _TRAILING:
+            url = url[:-1]
+        elif url[-1] == ")" and url.count(")") > url.count("("):
+            url = url[:-1]
+        elif url[-1] == "]" and url.count("]") > url.count("["):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def mask_urls(text: str, spans: list[UrlSpan]) -> str:
+    """``text`` with every URL span blanked out, so structure scans ignore its punctuation."""
+    chars = list(text)
+    for span in spans:
+        chars[span.start : span.end] = "U" * (span.end - span.start)
+    return "".join(chars)
+
+
+def url_key(url: str) -> str:
+    """A normalized form under which slightly different spellings of one URL coincide.
+
+    Scheme, ``www.``, host case, path case, a trailing slash and the fragment are ignored; the
+    query is kept (it usually selects the document).
+    """
+    parts = urllib.parse.urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    path = parts.path.rstrip("/").lower()
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{path}{query}"
+
+
+def url_problems(url: str) -> list[tuple[str, str]]:
+    """(code, message) for each way ``url`` looks damaged or unusable outside one institution."""
+    problems: list[tuple[str, str]] = []
+    if re.search(r"\s", url):
+        problems.append(("url-whitespace", f"URL contains whitespace: {url!r}"))
+    control = _CONTROL.search(url)
+    if control:
+        problems.append(
+            ("url-control-char", f"URL contains percent-encoded control character "
+             f"{control.group(0)}: {url}")
+        )
+    host = (urllib.parse.urlsplit(url).hostname or "").lower()
+    if any(_PROXY_LABEL.search(label) for label in host.split(".")) or host.endswith(
+        ".idm.oclc.org"
+    ):
+        problems.append(
+            ("url-proxy-host", f"URL goes through a library proxy ({host}), which only works "
+             f"inside one institution: {url}")
+        )
+    return problems
