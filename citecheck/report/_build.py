@@ -1,0 +1,137 @@
+"""From a parsed report and an archive run to a ``ChangeReport``: categorise, explain, propose."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from citecheck.model import (
+    ArchiveRun,
+    ContentStatus,
+    LinkResult,
+    ParsedReport,
+    Source,
+    SourceStatus,
+    Verdict,
+)
+from citecheck.report._fix import propose_fix
+from citecheck.report._model import Category, ChangeReport, Entry, Section, SourceTexts
+from citecheck.style import format_date, timestamp_date
+
+_ORDER = {category: rank for rank, category in enumerate(Category)}
+_VERDICT_CATEGORY = {
+    Verdict.GONE: Category.GONE,
+    Verdict.MOVED: Category.MOVED,
+    Verdict.BLOCKED: Category.UNVERIFIED,
+    Verdict.ERROR: Category.UNVERIFIED,
+    Verdict.INVALID: Category.INVALID,
+    Verdict.SKIPPED: Category.SKIPPED,
+    Verdict.ALIVE: Category.ALIVE,
+}
+
+
+def build_report(
+    parsed: ParsedReport,
+    archive_run: ArchiveRun,
+    *,
+    since: Section | None = None,
+    texts: Mapping[str, SourceTexts] | None = None,
+    title: str = "citecheck change report",
+) -> ChangeReport:
+    """One entry per checked URL, ordered so what needs an editor comes first.
+
+    ``texts`` maps a URL to its 2018 and current text (for the HTML diff); ``since`` is an
+    extra section, such as the monitor's "since last run", shown after the summary.
+    """
+    run_date = archive_run.check.started_at.date()
+    statuses = {s.url: s for s in archive_run.statuses}
+    sources = {s.id: s for s in parsed.sources}
+    entries = [
+        _entry(result, statuses.get(result.url), sources, run_date, (texts or {}).get(result.url))
+        for result in archive_run.check.results
+    ]
+    entries.sort(key=_sort_key)
+    return ChangeReport(
+        title=title,
+        run_date=run_date,
+        inconclusive=archive_run.check.inconclusive,
+        entries=tuple(entries),
+        since=since,
+    )
+
+
+def categorise(result: LinkResult, status: SourceStatus | None) -> Category:
+    """A live source whose text drifted since it was cited needs an editor as much as a dead one."""
+    if result.verdict is Verdict.ALIVE and status and status.content is ContentStatus.CHANGED:
+        return Category.CHANGED
+    return _VERDICT_CATEGORY[result.verdict]
+
+
+def _entry(
+    result: LinkResult,
+    status: SourceStatus | None,
+    sources: Mapping[str, Source],
+    run_date: dt.date,
+    texts: SourceTexts | None,
+) -> Entry:
+    cited = [sources[sid] for sid in result.sources if sid in sources]
+    category = categorise(result, status)
+    archive_date = timestamp_date(status.archive_timestamp or "") if status else None
+    last_visited = min((s.last_visited for s in cited if s.last_visited), default=None)
+    return Entry(
+        url=result.url,
+        category=category,
+        verdict=result.verdict,
+        reason=result.reason,
+        titles=tuple(dict.fromkeys(s.title for s in cited if s.title)),
+        notes=tuple(sorted(set(result.notes))),
+        sidebars=tuple(sorted({i for s in cited for i in s.sidebars})),
+        sources=result.sources,
+        last_visited=last_visited,
+        status_code=result.status_code,
+        final_url=result.final_url,
+        redirects=result.redirects,
+        content=status.content if status else None,
+        similarity=status.similarity if status else None,
+        drift_summary=status.summary if status else "",
+        archive_url=status.archive_url if status else None,
+        archive_date=archive_date,
+        evidence=_evidence(result, status, archive_date),
+        fix=propose_fix(category, result, status, last_visited, archive_date, run_date),
+        snapshot_id=status.snapshot_id if status else None,
+        texts=texts,
+        result=result,
+    )
+
+
+def _evidence(
+    result: LinkResult, status: SourceStatus | None, archive_date: dt.date | None
+) -> tuple[str, ...]:
+    lines = [result.reason] if result.reason else []
+    if result.redirects:
+        chain = " → ".join(f"{hop.url} ({hop.status_code})" for hop in result.redirects)
+        lines.append(f"redirects: {chain} → {result.final_url or '?'}")
+    if status is not None:
+        lines.extend(_drift_evidence(status, archive_date))
+    return tuple(lines)
+
+
+def _drift_evidence(status: SourceStatus, archive_date: dt.date | None) -> list[str]:
+    when = f"the capture of {format_date(archive_date)}" if archive_date else "the cited copy"
+    similarity = f" (similarity {status.similarity:.2f})" if status.similarity is not None else ""
+    if status.content is ContentStatus.CHANGED:
+        summary = f": {status.summary}" if status.summary else ""
+        return [f"text changed since {when}{similarity}{summary}"]
+    if status.content is ContentStatus.UNCHANGED:
+        return [f"text unchanged since {when}{similarity}"]
+    if status.content is ContentStatus.NO_BASELINE:
+        return ["no archived copy near the visit date"]
+    if status.archive_url:
+        return [f"archived copy: {status.archive_url}"]
+    return ["no archived copy"]
+
+
+def _sort_key(entry: Entry) -> tuple[int, int, int, str]:
+    first_note = entry.notes[0] if entry.notes else 1_000_000
+    first_sidebar = entry.sidebars[0] if entry.sidebars else 1_000_000
+    return (_ORDER[entry.category], first_note, first_sidebar, entry.url)

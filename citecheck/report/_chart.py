@@ -1,0 +1,48 @@
+"""The status breakdown as a small inline SVG bar chart, with a table as its text alternative."""
+
+from __future__ import annotations
+
+from html import escape
+
+from citecheck.report._model import Category, ChangeReport
+
+# Bar colours keep at least 3:1 contrast against the white page (WCAG non-text contrast).
+COLOURS = {
+    Category.GONE: "#b42318",
+    Category.MOVED: "#b54708",
+    Category.CHANGED: "#6941c6",
+    Category.UNVERIFIED: "#475467",
+    Category.INVALID: "#c11574",
+    Category.ALIVE: "#067647",
+    Category.SKIPPED: "#667085",
+}
+_ROW = 28
+_LABEL_W = 170
+_BAR_W = 300
+_WIDTH = _LABEL_W + _BAR_W + 50
+
+
+def chart_svg(report: ChangeReport) -> str:
+    """Horizontal bars, one per category present; scales with its container via viewBox."""
+    rows = [(c, report.count(c)) for c in Category if report.count(c)]
+    biggest = max((n for _, n in rows), default=1)
+    height = _ROW * max(len(rows), 1) + 8
+    bars = [_bar(i, category, n, biggest) for i, (category, n) in enumerate(rows)]
+    summary = ", ".join(f"{c.label}: {n}" for c, n in rows) or "no links"
+    return (
+        f'<svg class="chart" viewBox="0 0 {_WIDTH} {height}" role="img" '
+        'aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="chart-title">Links by status</title>'
+        f'<desc id="chart-desc">{escape(summary)}</desc>{"".join(bars)}</svg>'
+    )
+
+
+def _bar(index: int, category: Category, count: int, biggest: int) -> str:
+    y = index * _ROW + 4
+    width = max(2, round(_BAR_W * count / biggest))
+    return (
+        f'<text x="{_LABEL_W - 8}" y="{y + 17}" text-anchor="end">{escape(category.label)}</text>'
+        f'<rect x="{_LABEL_W}" y="{y + 2}" width="{width}" height="{_ROW - 8}" rx="3" '
+        f'fill="{COLOURS[category]}"/>'
+        f'<text x="{_LABEL_W + width + 6}" y="{y + 17}">{count}</text>'
+    )

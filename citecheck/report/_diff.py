@@ -1,0 +1,103 @@
+"""A readable, escaped HTML diff of a source's cited text against today's.
+
+Unified rather than side by side so it reads on a phone; changed lines are paired and their
+changed words marked. Fetched text is untrusted: every piece goes through ``html.escape``, and
+sizes are capped so one huge page cannot bloat the report.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from html import escape
+
+MAX_TEXT_CHARS = 100_000
+MAX_DIFF_LINES = 300
+_CONTEXT = 2
+_WORD_DIFF_MAX = 2_000
+_TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+def diff_html(baseline: str | None, live: str | None) -> str:
+    """An HTML fragment comparing the two texts, or a sentence saying why there is none."""
+    if baseline is None or live is None:
+        missing = "cited (2018) text" if baseline is None else "current text"
+        return f'<p class="diff-none">No {missing} to compare.</p>'
+    old, new = _lines(baseline), _lines(live)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    hunks = list(matcher.get_grouped_opcodes(_CONTEXT))
+    if not _changed(hunks):
+        return '<p class="diff-none">No differences in the main text.</p>'
+    rows, shown = [], 0
+    for hunk in hunks:
+        if hunk[0][1] > 0:  # text was skipped before this hunk
+            rows.append('<li class="diff-gap" aria-hidden="true">⋯</li>')
+        for line in _hunk_rows(hunk, old, new):
+            if shown == MAX_DIFF_LINES:
+                rows.append('<li class="diff-gap">Diff cut short: see the snapshots.</li>')
+                return _wrap(rows)
+            rows.append(line)
+            shown += 1
+    return _wrap(rows)
+
+
+def _lines(text: str) -> list[str]:
+    text = text[:MAX_TEXT_CHARS]
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _changed(hunks: list[list[tuple[str, int, int, int, int]]]) -> bool:
+    return any(tag != "equal" for hunk in hunks for tag, *_ in hunk)
+
+
+def _wrap(rows: list[str]) -> str:
+    legend = (
+        '<p class="diff-legend"><span class="del">− removed since cited</span> '
+        '<span class="ins">+ added since</span></p>'
+    )
+    return f'{legend}<ol class="diff">{"".join(rows)}</ol>'
+
+
+def _hunk_rows(
+    hunk: list[tuple[str, int, int, int, int]], old: list[str], new: list[str]
+) -> list[str]:
+    rows: list[str] = []
+    for tag, i1, i2, j1, j2 in hunk:
+        if tag == "equal":
+            rows.extend(_row("ctx", escape(line)) for line in old[i1:i2])
+        else:
+            rows.extend(_changed_rows(old[i1:i2], new[j1:j2]))
+    return rows
+
+
+def _changed_rows(removed: list[str], added: list[str]) -> list[str]:
+    """Removed lines, then added ones; lines paired in order get their changed words marked."""
+    pairs = [_word_diff(a, b) for a, b in zip(removed, added, strict=False)]
+    dels = [marked for marked, _ in pairs] + [escape(x) for x in removed[len(pairs) :]]
+    inss = [marked for _, marked in pairs] + [escape(x) for x in added[len(pairs) :]]
+    return [_row("del", x) for x in dels] + [_row("ins", x) for x in inss]
+
+
+def _row(kind: str, body: str) -> str:
+    label = {"del": "Removed: ", "ins": "Added: ", "ctx": "Unchanged: "}[kind]
+    return f'<li class="{kind}"><span class="sr-only">{label}</span>{body}</li>'
+
+
+def _word_diff(old: str, new: str) -> tuple[str, str]:
+    """Both lines escaped, with the words that differ wrapped in ``<del>`` / ``<ins>``."""
+    if len(old) + len(new) > _WORD_DIFF_MAX:
+        return escape(old), escape(new)
+    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    out_old: list[str] = []
+    out_new: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        left, right = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
+        if tag == "equal":
+            out_old.append(left)
+            out_new.append(right)
+            continue
+        if left:
+            out_old.append(f"<del>{left}</del>")
+        if right:
+            out_new.append(f"<ins>{right}</ins>")
+    return "".join(out_old), "".join(out_new)

@@ -1,0 +1,132 @@
+"""The change report as a value: one entry per checked link, most urgent first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from citecheck.model import ContentStatus, Hop, LinkResult, Verdict
+
+INCONCLUSIVE = "inconclusive — network unreachable"
+INCONCLUSIVE_DETAIL = "no verdict about any source was drawn and no snapshot was changed"
+
+
+class Category(StrEnum):
+    """Where a link lands in the report. Declaration order is report order."""
+
+    GONE = "gone"
+    MOVED = "moved"
+    CHANGED = "changed"
+    UNVERIFIED = "unverified"
+    INVALID = "invalid"
+    ALIVE = "alive"
+    SKIPPED = "skipped"
+
+    @property
+    def needs_editor(self) -> bool:
+        return self in _NEEDS_EDITOR
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_NEEDS_EDITOR = frozenset(
+    {Category.GONE, Category.MOVED, Category.CHANGED, Category.UNVERIFIED, Category.INVALID}
+)
+_LABELS = {
+    Category.GONE: "Gone",
+    Category.MOVED: "Moved",
+    Category.CHANGED: "Changed since cited",
+    Category.UNVERIFIED: "Blocked or unverified",
+    Category.INVALID: "Invalid URL",
+    Category.ALIVE: "Alive",
+    Category.SKIPPED: "Skipped",
+}
+
+
+class FixAction(StrEnum):
+    """What the proposed fix does to the citation (the words are part of the JSON contract)."""
+
+    REPLACE_URL = "replace-url"
+    ADD_ARCHIVE = "add-archive"
+    REFRESH = "refresh"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Fix:
+    """The edit to propose. ``text`` is the citation's new locator in the report's style."""
+
+    action: FixAction
+    explanation: str
+    text: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceTexts:
+    """The extracted text of a source when it was cited (the 2018 capture) and today."""
+
+    baseline: str | None
+    live: str | None
+
+
+@dataclass(frozen=True)
+class Section:
+    """An extra block another stage contributes (e.g. "since last run"): a titled table.
+
+    Renderers show it right after the summary; cells are plain untrusted text.
+    """
+
+    title: str
+    intro: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Everything the report says about one distinct URL."""
+
+    url: str
+    category: Category
+    verdict: Verdict
+    reason: str
+    titles: tuple[str, ...]
+    notes: tuple[int, ...]
+    sidebars: tuple[int, ...]
+    sources: tuple[str, ...]
+    last_visited: dt.date | None
+    status_code: int | None
+    final_url: str | None
+    redirects: tuple[Hop, ...]
+    content: ContentStatus | None
+    similarity: float | None
+    drift_summary: str
+    archive_url: str | None
+    archive_date: dt.date | None
+    evidence: tuple[str, ...]
+    fix: Fix
+    snapshot_id: str | None = None
+    texts: SourceTexts | None = field(default=None, repr=False)
+    result: LinkResult | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class ChangeReport:
+    """A whole run's findings. ``run_date`` is the run's own clock, never the render time."""
+
+    title: str
+    run_date: dt.date
+    inconclusive: bool
+    entries: tuple[Entry, ...]
+    since: Section | None = None
+
+    def count(self, category: Category) -> int:
+        return sum(1 for e in self.entries if e.category is category)
+
+    @property
+    def needs_editor(self) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if e.category.needs_editor)

@@ -1,0 +1,69 @@
+"""The bundled report's citation style, so proposed fixes read like the footnotes they amend.
+
+The report writes locators as ``at <URL> (last visited Oct. 5, 2018)``: angle-bracketed URLs and
+dates with abbreviated months ("Sep.", "Oct.", "Nov."; "May" stays whole). An archived copy is
+added the way law reviews cite the Wayback Machine:
+``archived at <https://web.archive.org/web/20181005000000/URL> (archived Oct. 5, 2018)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+_MONTHS = (
+    "Jan.", "Feb.", "Mar.", "Apr.", "May", "Jun.",
+    "Jul.", "Aug.", "Sep.", "Oct.", "Nov.", "Dec.",
+)  # fmt: skip
+
+WAYBACK_WEB = "https://web.archive.org/web/"
+
+
+def format_date(day: dt.date) -> str:
+    """``Oct. 5, 2018``: the report's own date form."""
+    return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def bracket_url(url: str) -> str:
+    """``<url>``: the report angle-brackets every URL so trailing punctuation stays outside."""
+    return f"<{url}>"
+
+
+def visited_clause(url: str, visited: dt.date) -> str:
+    """``at <url> (last visited Oct. 5, 2018)``."""
+    return f"at {bracket_url(url)} (last visited {format_date(visited)})"
+
+
+def archived_clause(archive_url: str, archived: dt.date) -> str:
+    """``archived at <archive url> (archived Oct. 5, 2018)``."""
+    return f"archived at {bracket_url(archive_url)} (archived {format_date(archived)})"
+
+
+def locator(
+    url: str,
+    visited: dt.date | None,
+    archive_url: str | None = None,
+    archived: dt.date | None = None,
+) -> str:
+    """The whole locator of a citation: where it is, and where a copy was kept, if one was.
+
+    Without a visit date the clause is just ``at <url>``, as the report writes undated links.
+    """
+    text = visited_clause(url, visited) if visited else f"at {bracket_url(url)}"
+    if archive_url and archived:
+        text += ", " + archived_clause(archive_url, archived)
+    return text
+
+
+def wayback_url(timestamp: str, url: str) -> str:
+    """The human-facing capture URL to cite: ``https://web.archive.org/web/<timestamp>/<url>``."""
+    return f"{WAYBACK_WEB}{timestamp}/{url}"
+
+
+def timestamp_date(timestamp: str) -> dt.date | None:
+    """The day of a Wayback timestamp (``YYYYMMDDhhmmss``, at least 8 digits), else None."""
+    if len(timestamp) < 8 or not timestamp[:8].isdigit():
+        return None
+    try:
+        return dt.date(int(timestamp[:4]), int(timestamp[4:6]), int(timestamp[6:8]))
+    except ValueError:
+        return None
