@@ -69,7 +69,8 @@ def links(report: ParsedReport) -> tuple[Link, ...]:
     sidebars: dict[str, set[int]] = defaultdict(set)
     sources: dict[str, set[str]] = defaultdict(set)
     visited: dict[str, list[dt.date]] = defaultdict(list)
-    places = [(note.number, None, c) for note in report.notes for c in note.citations]
+    places: list[tuple[int | None, int | None, Citation]] = [
+        (note.number, None, c) for note in report.notes for c in note.citations]
     places += [(None, side.index, c) for side in report.sidebars for c in side.citations]
     for number, sidebar, citation in places:
         if citation.url is None:

@@ -86,6 +86,7 @@ def _citations(
     citations = []
     for fields, res in zip(group, resolved, strict=True):
         acc = gathered.get(res.source) if res.source else None
+        url: str | None
         if fields.kind is CitationKind.FULL and fields.urls:
             url = fields.urls[0].url
             visited = fields.urls[0].visited.as_date() if fields.urls[0].visited else None
@@ -127,7 +128,8 @@ def _variants(
     ids: dict[str, str], gathered: dict[str, _Accumulated],
 ) -> list[Finding]:
     """Flag each citation whose URL spells its source's URL differently."""
-    places = [(number, "", f) for number, group in note_fields for f in group]
+    places: list[tuple[int | None, str, Fields]] = [
+        (number, "", f) for number, group in note_fields for f in group]
     places += [(None, f"Sidebar {i}: ", f) for i, group in enumerate(sidebar_fields, start=1)
                for f in group]
     found = []

@@ -22,13 +22,15 @@ LAST_VISITED = re.compile(r"\(\s*last\s+visited\s*([^)]*)\)", re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s*(\d{1,2}),\s*((?:19|20)\d\d)\b")
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]{2,8})\.?\s+((?:19|20)\d\d)\b")
 # "Mar. 2017", "Apr.-May 2015": month and year only.
-_MONTH_YEAR = re.compile(r"\b([A-Z][a-z]{2,8})\.?(?:\s*-\s*[A-Z][a-z]{2,8}\.?)?\s+((?:19|20)\d\d)\b")
+_MONTH_YEAR = re.compile(
+    r"\b([A-Z][a-z]{2,8})\.?(?:\s*-\s*[A-Z][a-z]{2,8}\.?)?\s+((?:19|20)\d\d)\b"
+)
 # A year standing alone as a comma-separated item or in parentheses: ", 2017," / "(2012)".
 _YEAR_ALONE = re.compile(r"(?:,\s*|\()((?:19|20)\d\d)(?=\s*(?:,|\)|$|\(|\.\s|\.$))")
 # /2018/04/17/ or /2018/4/17/ or /2018/04/ in a URL path.
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d{1,2})(?:/(\d{1,2}))?(?=/)")
 # Upload folders tell when a file was uploaded, which may postdate publication legitimately.
-_UPLOAD_DIR = re.compile(r"/(?:uploads|files|media|assets)/(?:19|20)\d\d/", re.IGNORECASE)
+_UPLOAD_DIR = re.compile(r"/(?:uploads|files|media|assets|storage)/(?:19|20)\d\d/", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,11 @@ def find_publication_date(text: str) -> Parsed | None:
     return min(candidates, key=lambda item: item[0])[1] if candidates else None
 
 
+def strip_dates(text: str) -> str:
+    """``text`` with every written date removed (so date commas do not split items)."""
+    return _MONTH_YEAR.sub("", _MONTH_DAY_YEAR.sub("", text))
+
+
 def _looks_like_month_abbrev(match: re.Match[str]) -> bool:
     """A three-letter capitalised word with a period before "D, YYYY" is meant as a month."""
     word = match.group(1)
@@ -120,7 +127,7 @@ def disagrees_with_url(published: str, url: str) -> str | None:
     parts = [int(piece) for piece in published.split("-")]
     if parts[0] != year:
         return f"cited year {parts[0]} but the URL path says {year}"
-    if len(parts) < 2 or parts[1] == month and (len(parts) < 3 or day is None):
+    if len(parts) < 2 or (parts[1] == month and (len(parts) < 3 or day is None)):
         return None
     if len(parts) == 3 and day is not None:
         try:

@@ -20,7 +20,7 @@ _ID = re.compile(r"^\*?(?:Id|Ibid)\.\*?,?", re.IGNORECASE)
 _SUPRA = re.compile(r"^(?P<name>.*?)[,\s]*\*?supra\*?,?\s+note\s+(?P<note>\d+)(?P<rest>.*)$",
                     re.IGNORECASE | re.DOTALL)
 # A pinpoint runs to a parenthetical or the end of the sentence; "K.3., 61" keeps its periods.
-_PINPOINT = re.compile(r"^\s*,?\s*(?:at\s+)?(?P<pin>[^(]*?)\s*(?=\(|\.\s+[A-Z“\"]|\.?\s*$)",
+_PINPOINT = re.compile(r"^\s*,?\s*(?:at\s+)?(?P<pin>.*?)\s*(?=\s\(|\.\s+[A-Z“\"]|\.?\s*$)",
                        re.DOTALL)
 _ITALIC = re.compile(r"\*(?P<body>[^*]+)\*(?:(?P<extra>\([^)]*\))\*)?")
 _TITLE_PAGE = re.compile(r"\s(\d{1,3}(?:[-–]\d{1,3})?)$")
@@ -28,8 +28,8 @@ _PAGE_AFTER_TITLE = re.compile(r"^\s+(\d{1,4}(?:[-–]\d{1,4})?)(?=[,\s])")
 _ARTICLE_ITEM = re.compile(r"^(?:arts?\.|Articles?)\s+\S", re.IGNORECASE)
 _SMALL_CAPS = re.compile(r"^(?=.*[A-Z]{2})[A-Z0-9&’'.:\-\s]+$")
 _DATE_ITEM = re.compile(
-    rf"^(?:(?:{'|'.join(_dates.MONTHS)})\.?(?:\s*[-–]\s*\w+\.?)?\s*\d{{0,2}}|(?:19|20)\d\d|"
-    r"[A-Z][a-z]{2}\.\s*\d{1,2})$",
+    rf"^(?:(?:{'|'.join(_dates.MONTHS)})\.?(?:\s*[-–]\s*[a-z]+\.?)?(?:\s*\d{{1,2}})?"
+    r"(?:,?\s*(?:19|20)\d\d)?|(?:19|20)\d\d|[A-Z][a-z]{2}\.\s*\d{1,2})$",
     re.IGNORECASE,
 )
 _AT_URL = re.compile(r"(?:,\s*)?\b(?:available\s+)?at\s*$", re.IGNORECASE)
@@ -37,6 +37,8 @@ _STRIP_MD = re.compile(r"\\(.)")
 _AUTHOR_SPLIT = re.compile(r",\s*and\s+|\s+and\s+|\s*&\s*|,\s*")
 _NAME_SUFFIX = re.compile(r"^(?:Jr\.?|Sr\.?|Ph\.?D\.?|et al\.?|III|II|M\.?D\.?)$", re.IGNORECASE)
 _TITLE_WORDS = ("Judge ", "Dr. ", "Prof. ")
+# Two to five capitalised words (initials, particles "de"/"van" allowed): a person's name.
+_PERSON = re.compile(r"^[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|der|da|di|le|la)){1,4}$")
 
 
 @dataclass(frozen=True)
@@ -67,16 +69,17 @@ class Fields:
 def read(segment: Segment) -> Fields:
     """The fields of one citation segment."""
     text = segment.text
-    if _ID.match(text):
-        pin, parens = _short_tail(_ID.sub("", text, count=1))
-        return Fields(CitationKind.ID, _short_text(text, pin, parens), segment.signal,
-                      pinpoint=pin, parentheticals=parens)
+    id_match = _ID.match(text)
+    if id_match:
+        pin, parens, end = _short_tail(text[id_match.end():])
+        return Fields(CitationKind.ID, _short_text(text[: id_match.end() + end]),
+                      segment.signal, pinpoint=pin, parentheticals=parens)
     supra = _SUPRA.match(text)
     if supra and not find_urls(supra.group("name")):
-        pin, parens = _short_tail(supra.group("rest"))
+        pin, parens, end = _short_tail(supra.group("rest"))
         name = clean(supra.group("name")).strip(" ,")
-        return Fields(CitationKind.SUPRA, _short_text(text, pin, parens), segment.signal,
-                      pinpoint=pin, parentheticals=parens,
+        return Fields(CitationKind.SUPRA, _short_text(text[: supra.start("rest") + end]),
+                      segment.signal, pinpoint=pin, parentheticals=parens,
                       supra_note=int(supra.group("note")), supra_name=name)
     return _full(segment)
 
@@ -86,29 +89,29 @@ def clean(text: str) -> str:
     return " ".join(_STRIP_MD.sub(r"\1", text.replace("*", "")).split())
 
 
-def _short_text(text: str, pinpoint: str | None, parens: tuple[str, ...]) -> str:
-    """The short cite itself, without explanatory sentences that follow it in the note."""
-    end = _short_end(text)
-    return text[:end].strip().rstrip(".").strip() + "."
+def _short_text(text: str) -> str:
+    """The short cite itself, ending with one period."""
+    return clean(text).rstrip(" .") + "."
 
 
 def _short_end(text: str) -> int:
+    """Where the sentence holding a short cite's tail ends; explanation may follow it."""
     depth = 0
     for index, char in enumerate(text):
         depth += (char == "(") - (char == ")")
-        if depth == 0 and char == "." and re.match(r"\.\s+[A-Z“\"]", text[index:]) \
-                and not re.search(r"(?:\bId|\bsupra|\bnote|\bat)\s*\*?$", text[:index]):
+        if depth == 0 and char == "." and re.match(r"\.\s+[A-Z“\"]", text[index:]):
             return index + 1
     return len(text)
 
 
-def _short_tail(rest: str) -> tuple[str | None, tuple[str, ...]]:
-    """Pinpoint and parentheticals after "Id." or "supra note N"."""
-    rest = rest[: _short_end(rest)]
+def _short_tail(rest: str) -> tuple[str | None, tuple[str, ...], int]:
+    """Pinpoint, parentheticals and length of the tail after "Id." or "supra note N"."""
+    end = _short_end(rest)
+    rest = rest[:end]
     match = _PINPOINT.match(rest)
     pin = clean(match.group("pin")).strip(" ,.") if match else ""
-    parens = tuple(group for group in _paren_groups(rest) if not group.lower().startswith("last"))
-    return (pin or None), parens
+    parens = tuple(group for group in _paren_groups(rest) if _is_parenthetical(group))
+    return (pin or None), parens, end
 
 
 def _paren_groups(text: str) -> list[str]:
@@ -138,8 +141,9 @@ def _full(segment: Segment) -> Fields:
     head = _AT_URL.sub("", text[:head_end]).rstrip(" ,")
     tail = mask_urls(text, spans)[head_end:]
     authors, title, after_title, pin = _title_parts(head)
-    container = _container(after_title, head)
-    date = _dates.find_publication_date(_without_parens(after_title if title else head))
+    container = _container(after_title)
+    italic = any(_is_title(m.group("body")) for m in _ITALIC.finditer(head))
+    date = _dates.find_publication_date(_without_parens(after_title if italic else head))
     return Fields(
         kind=CitationKind.FULL, text=text.strip(), signal=segment.signal, urls=urls,
         orphan_dates=orphans, authors=authors, title=title, container=container, date=date,
@@ -183,7 +187,7 @@ def _title_parts(head: str) -> tuple[tuple[str, ...], str | None, str, str | Non
         title = f"{title} {clean(match.group('extra'))}"
     pin = None
     page = _TITLE_PAGE.search(title)
-    if page and len(title.split()) > 2:
+    if page and len(title.split()) > 2 and not re.search(r"\bNo\.?$", title[: page.start()]):
         title, pin = title[: page.start()].rstrip(), page.group(1)
     after = head[match.end():]
     after_page = _PAGE_AFTER_TITLE.match(after)
@@ -204,19 +208,22 @@ def _plain_title(head: str) -> str | None:
 
 
 def _authors(text: str) -> tuple[str, ...]:
+    """Personal names split apart ("A, B, and C", "A & B", "A, et al."); an institutional
+    author ("United States Senate, Permanent Subcommittee on Investigations; …") stays whole."""
     text = clean(text).strip(" ,")
     if not text:
         return ()
     names: list[str] = []
-    for part in _AUTHOR_SPLIT.split(text):
-        part = part.strip()
+    for part in (part.strip() for part in _AUTHOR_SPLIT.split(text)):
         if not part:
             continue
         if names and _NAME_SUFFIX.match(part):
             names[-1] = f"{names[-1]}, {part}"
+        elif _PERSON.match(_drop_honorific(part)):
+            names.append(_drop_honorific(part))
         else:
-            names.append(part)
-    return tuple(_drop_honorific(name) for name in names)
+            return (text,)
+    return tuple(names)
 
 
 def _drop_honorific(name: str) -> str:
@@ -238,21 +245,42 @@ def _items(text: str) -> list[str]:
     return [item for item in items if item]
 
 
-def _container(after_title: str, head: str) -> str | None:
-    """The SMALL CAPS publication after the title, else a second italic span, else the first
-    item after the title that is neither a date nor a pinpoint."""
+def _container(after_title: str) -> str | None:
+    """The SMALL CAPS publication after the title (its comma-separated pieces rejoined), else a
+    second italic span, else the first item after the title that is not a date or pinpoint."""
     italic = [clean(m.group("body")) for m in _ITALIC.finditer(after_title)]
-    items = [clean(item) for item in _items(_ITALIC.sub(lambda m: m.group("body"), after_title))]
-    candidates = [item for item in items if item and not _DATE_ITEM.match(item)
-                  and not re.match(r"^\d", item) and not _ARTICLE_ITEM.match(item)
-                  and not item.lower().startswith(("vol.", "issue", "art.", "edited by"))]
-    for item in candidates:
-        caps = re.match(r"^[A-Z0-9&’'.:\-\s]+?(?=\s+\d|\s*\(|$)", item)
-        if caps and _SMALL_CAPS.match(caps.group(0)) and len(caps.group(0).strip()) > 2:
-            return caps.group(0).strip()
+    plain = _ITALIC.sub(lambda m: m.group("body"), after_title)
+    items = [clean(item) for item in _items(_dates.strip_dates(plain))]
+    candidates = [item for item in items if _could_be_container(item)]
+    caps = [_caps_prefix(item) for item in candidates]
+    for index, prefix in enumerate(caps):
+        if prefix:
+            run = [prefix]
+            for following, whole in zip(caps[index + 1:], candidates[index + 1:], strict=True):
+                if following != whole:
+                    break
+                run.append(following)
+            return ", ".join(run)
     if italic:
         return italic[0]
     return candidates[0] if candidates else None
+
+
+def _could_be_container(item: str) -> bool:
+    return bool(item) and not (
+        _DATE_ITEM.match(item) or re.match(r"^\d+(?:[-–]\d+)?$|^\(.*\)$", item)
+        or _ARTICLE_ITEM.match(item)
+        or item.lower().startswith(("vol.", "issue", "art.", "edited by", "no."))
+        or item.lower().endswith(" edition")
+    )
+
+
+def _caps_prefix(item: str) -> str | None:
+    """The SMALL CAPS words an item starts with ("THE JOURNAL … 11 (2015): 797-803")."""
+    match = re.match(r"^[A-Z0-9&’'.:\-\s]+?(?=\s+\d|\s*\(|$)", item)
+    if match and _SMALL_CAPS.match(match.group(0)) and len(match.group(0).strip()) > 2:
+        return match.group(0).strip()
+    return None
 
 
 def _article_pinpoint(after_title: str) -> str | None:

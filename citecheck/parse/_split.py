@@ -18,7 +18,7 @@ _SIGNAL = re.compile(
     r"(?P<signal>But\s+see|See\s+also|See\s+generally|See\s+\*generally\*|See,?\s+e\.g\.|"
     r"Cf\.|Compare|Accord|Contra|See)(?=[,\s])\s*,?\s*"
 )
-_BOUNDARY = re.compile(r"(?:[.;)”\]]|\*)\s+$")
+_BOUNDARY = re.compile(r"[.;)”\]*\"’]\s+$")
 _ID = re.compile(r"^\*?(?:Id|Ibid)\.\*?", re.IGNORECASE)
 _SUPRA = re.compile(r"\*supra\*,?\s+note\s+\d+|\bsupra,?\s+note\s+\d+", re.IGNORECASE)
 _ITALIC = re.compile(r"\*[^*\s][^*]*\*")

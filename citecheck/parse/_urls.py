@@ -56,16 +56,13 @@ def _overlaps(spans: list[UrlSpan], start: int, end: int) -> bool:
 
 def _trim_bare(url: str) -> str:
     """Drop trailing punctuation and a closing parenthesis the URL did not open."""
-    while url:
-        if url[-1] in _TRAILING:
-            url = url[:-1]
-        elif url[-1] == ")" and url.count(")") > url.count("("):
-            url = url[:-1]
-        elif url[-1] == "]" and url.count("]") > url.count("["):
-            url = url[:-1]
-        else:
-            break
+    while url and (url[-1] in _TRAILING or _unopened(url, "(", ")") or _unopened(url, "[", "]")):
+        url = url[:-1]
     return url
+
+
+def _unopened(url: str, opening: str, closing: str) -> bool:
+    return url.endswith(closing) and url.count(closing) > url.count(opening)
 
 
 def mask_urls(text: str, spans: list[UrlSpan]) -> str:
