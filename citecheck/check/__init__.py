@@ -1,5 +1,58 @@
-"""Check every cited link and decide, honestly, whether its source is still there."""
+"""Check every cited link and decide, honestly, whether its source is still there.
 
+    run = check_links(links, settings)             # a CheckRun: one LinkResult per distinct URL
+    run = await acheck_links(links, settings)      # the same, inside an event loop
+
+Verdicts are ``citecheck.model.Verdict`` values (alive, moved, gone, blocked, error, invalid,
+skipped), each with a human reason and its evidence. When no host answered at all during a run,
+the run is ``Reachability.UNREACHABLE`` and network failures are reported as ``error``
+("network unreachable"), never as ``gone``.
+
+Inject ``resolver`` (e.g. ``StaticResolver``) to route host names to test servers, ``sleep`` so
+retries and politeness waits need not take real time, ``clock`` for the run's timestamps.
+With ``capture=True`` every result carries the final GET ``Exchange`` when handed to
+``on_result``; the returned run keeps only the verdicts, so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from citecheck.check._json import link_to_dict, run_to_dict
+from citecheck.check._politeness import Sleep
 from citecheck.check._resolver import Resolver, StaticResolver, SystemResolver
+from citecheck.check._run import OnResult, Progress, acheck_links, utc_now
+from citecheck.config import Settings
+from citecheck.model import CheckRun, Link
 
-__all__ = ["Resolver", "StaticResolver", "SystemResolver"]
+__all__ = [
+    "Resolver",
+    "StaticResolver",
+    "SystemResolver",
+    "acheck_links",
+    "check_links",
+    "link_to_dict",
+    "run_to_dict",
+]
+
+
+def check_links(
+    links: Sequence[Link],
+    settings: Settings,
+    *,
+    resolver: Resolver | None = None,
+    capture: bool = False,
+    on_result: OnResult | None = None,
+    progress: Progress | None = None,
+    clock: Callable[[], dt.datetime] = utc_now,
+    sleep: Sleep = asyncio.sleep,
+) -> CheckRun:
+    """Check ``links`` (runs its own event loop; use ``acheck_links`` inside one)."""
+    return asyncio.run(
+        acheck_links(
+            links, settings, resolver=resolver, capture=capture, on_result=on_result,
+            progress=progress, clock=clock, sleep=sleep,
+        )
+    )

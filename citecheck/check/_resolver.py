@@ -54,7 +54,7 @@ class StaticResolver:
             return [target]
         if self._fallback is not None:
             return await self._fallback.resolve(host, port)
-        raise socket.gaierror(socket.EAI_NONAME, f"{host}: Name or service not known")
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
 
 def _key(key: str | tuple[str, int]) -> str | tuple[str, int]:

@@ -111,7 +111,7 @@ class SimWeb:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._servers: list[asyncio.base_events.Server] = []
-        self._writers: set[asyncio.StreamWriter] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
 
     # ------------------------------------------------------------------ configuration
 
@@ -174,8 +174,9 @@ class SimWeb:
     async def _stop(self) -> None:
         for server in self._servers:
             server.close()
-        for writer in list(self._writers):
-            writer.close()
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
         for server in self._servers:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(server.wait_closed(), 2)
@@ -188,7 +189,9 @@ class SimWeb:
     # ------------------------------------------------------------------ serving
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self._writers.add(writer)
+        task = asyncio.current_task()
+        assert task is not None
+        self._tasks.add(task)
         port = writer.get_extra_info("sockname")[1]
         conn = h11.Connection(h11.SERVER)
         try:
@@ -196,8 +199,10 @@ class SimWeb:
                 conn.start_next_cycle()
         except (ConnectionError, h11.ProtocolError, ssl.SSLError, asyncio.IncompleteReadError):
             pass
+        except asyncio.CancelledError:
+            pass  # shutdown: end quietly (asyncio's stream callback reports cancelled tasks)
         finally:
-            self._writers.discard(writer)
+            self._tasks.discard(task)
             with contextlib.suppress(Exception):
                 writer.close()
 

@@ -1,0 +1,404 @@
+"""Fetching one URL hop by hop: politeness, retries, HEAD→GET fallback, capped bodies.
+
+Redirects are followed here, not by the HTTP library, so every hop is recorded, re-vetted by the
+address guard (new hosts connect through ``GuardedBackend``) and counted against the limit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime as dt
+import ssl
+import zlib
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+
+import httpcore
+import httpx
+from tenacity import AsyncRetrying, RetryCallState, stop_after_attempt
+
+from citecheck.check._page import Page, parse_page
+from citecheck.check._politeness import Politeness, Sleep
+from citecheck.check._transport import AddressRefused, NameNotResolved, Pools, guard_url_host
+from citecheck.check._urls import request_target
+from citecheck.config import Settings
+from citecheck.model import Hop
+
+_REDIRECTS = {301, 302, 303, 307, 308}
+_TRANSIENT_STATUS = {408, 425, 429, 500, 502, 503, 504, 507, 509, 520, 521, 522, 523, 524}
+_TRANSIENT_FAILURES = {"timeout", "reset"}
+_TEXT_TYPES = ("text/html", "application/xhtml", "text/plain", "")
+_NETWORK_ERRORS = (
+    httpcore.NetworkError, httpcore.TimeoutException, httpcore.ProtocolError,
+    httpcore.UnsupportedProtocol, httpcore.ProxyError, AddressRefused, TimeoutError, OSError,
+    zlib.error,
+)
+# A slow server trickling bytes never trips a per-read timeout: bound the whole attempt too.
+_ATTEMPT_BUDGET = 3
+
+
+@dataclass(frozen=True)
+class Response:
+    """One HTTP answer with its body read up to a cap (decoded from gzip/deflate)."""
+
+    method: str
+    url: str
+    status: int
+    reason: str
+    http_version: str
+    request_headers: tuple[tuple[str, str], ...]
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    truncated: bool
+    peer: str | None
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        return next((v for k, v in self.headers if k.lower() == name), None)
+
+    @property
+    def content_type(self) -> str:
+        return (self.header("content-type") or "").split(";", 1)[0].strip().lower()
+
+    @property
+    def is_html(self) -> bool:
+        return self.content_type in ("text/html", "application/xhtml+xml", "")
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why no answer came: ``kind`` is one of name, dns, timeout, refused, reset, tls, guard,
+    protocol, loop, too-many-redirects, bad-redirect."""
+
+    kind: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Trace:
+    """Everything learnt fetching one URL: the hops, then a final answer or a failure."""
+
+    url: str
+    hops: tuple[Hop, ...]
+    response: Response | None
+    failure: Failure | None
+    attempts: int
+    page: Page | None = None
+    refreshed_to: str | None = None
+    stopped_at: str = ""  # the URL being fetched when the trace ended
+
+    @property
+    def final_url(self) -> str | None:
+        return self.response.url if self.response is not None else None
+
+
+class Fetcher:
+    """Fetches URLs politely through per-host pools; one instance per run."""
+
+    def __init__(
+        self, settings: Settings, pools: Pools, politeness: Politeness, sleep: Sleep,
+        *, capture: bool,
+    ) -> None:
+        self._settings = settings
+        self._pools = pools
+        self._polite = politeness
+        self._sleep = sleep
+        self._capture = capture
+
+    async def trace(self, url: str) -> Trace:
+        """Follow ``url`` through redirects and meta refreshes to a final answer or failure."""
+        jar = httpx.Cookies()  # cookies live for one check only, never across links
+        hops: list[Hop] = []
+        seen: set[tuple[str, str]] = set()
+        attempts, refreshed_to, current = 0, None, url
+
+        def ended(response: Response | None, failure: Failure | None, page: Page | None = None
+                  ) -> Trace:
+            return Trace(url, tuple(hops), response, failure, attempts, page, refreshed_to,
+                         current)
+
+        while True:
+            key = (current, _cookie_header(jar, current) or "")
+            if key in seen:
+                return ended(None, Failure("loop", "redirect loop"))
+            seen.add(key)
+            outcome, used = await self._hop(current, jar)
+            attempts += used
+            if isinstance(outcome, Failure):
+                return ended(None, outcome)
+            page = _page_of(outcome)
+            target = _next_url(outcome, page)
+            if target is None:
+                return ended(outcome, None, page)
+            if isinstance(target, Failure):
+                return ended(outcome, target)
+            hops.append(Hop(current, outcome.status))
+            if len(hops) > self._settings.max_redirects:
+                limit = f"more than {self._settings.max_redirects} redirects"
+                return ended(None, Failure("too-many-redirects", limit))
+            if outcome.status < 300:
+                refreshed_to = target
+            current = target
+
+    async def _hop(self, url: str, jar: httpx.Cookies) -> tuple[Response | Failure, int]:
+        """One URL: HEAD first if configured (trusted only for a 2xx non-HTML answer), then GET."""
+        used = 0
+        if self._settings.head_first and not self._capture:
+            head = await self._once("HEAD", url, jar)
+            used += 1
+            if isinstance(head, Response) and head.status < 300 and not _wants_body(head):
+                return head, used
+        outcome, attempts = await self._with_retries(url, jar)
+        return outcome, used + attempts
+
+    async def _with_retries(self, url: str, jar: httpx.Cookies) -> tuple[Response | Failure, int]:
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self._settings.retries + 1),
+            wait=self._wait,
+            retry=_should_retry,
+            sleep=self._sleep,
+            retry_error_callback=_last_outcome,
+        )
+        outcome: Response | Failure = Failure("protocol", "no attempt made")
+        attempts = 0
+        async for attempt in retrying:
+            with attempt:
+                attempts = attempt.retry_state.attempt_number
+                outcome = await self._once("GET", url, jar)
+            if attempt.retry_state.outcome is not None:
+                attempt.retry_state.set_result(outcome)
+        return outcome, attempts
+
+    def _wait(self, state: RetryCallState) -> float:
+        """Retry-After when the server gave one (capped), else exponential backoff."""
+        outcome = state.outcome.result() if state.outcome is not None else None
+        if isinstance(outcome, Response):
+            after = _retry_after(outcome.header("retry-after"))
+            if after is not None:
+                return min(after, self._settings.retry_after_cap)
+        return float(self._settings.retry_backoff * 2 ** (state.attempt_number - 1))
+
+    async def _once(self, method: str, url: str, jar: httpx.Cookies) -> Response | Failure:
+        parsed = httpx.URL(url)
+        host = parsed.host.lower().rstrip(".")
+        try:
+            if self._pools.proxied(parsed.scheme, host) and not self._settings.allow_private:
+                guard_url_host(host)
+            async with self._polite.slot(host), self._pools.lease(parsed.scheme, host) as pool:
+                budget = self._settings.timeout * _ATTEMPT_BUDGET
+                async with asyncio.timeout(budget):
+                    response = await self._exchange(pool, method, parsed, jar)
+        except _NETWORK_ERRORS as exc:  # every network failure becomes evidence, not a crash
+            return _failure(exc)
+        _remember_cookies(jar, response)
+        return response
+
+    async def _exchange(
+        self, pool: httpcore.AsyncConnectionPool, method: str, url: httpx.URL,
+        jar: httpx.Cookies,
+    ) -> Response:
+        headers = self._request_headers(url, jar)
+        timeout = self._settings.timeout
+        extensions = {"timeout": {"connect": timeout, "read": timeout, "write": timeout,
+                                  "pool": timeout * _ATTEMPT_BUDGET}}
+        target = httpcore.URL(scheme=url.raw_scheme, host=url.raw_host, port=url.port,
+                              target=url.raw_path)
+        async with pool.stream(method, target, headers=headers, extensions=extensions) as resp:
+            return await self._read(method, str(url), headers, resp)
+
+    def _request_headers(self, url: httpx.URL, jar: httpx.Cookies) -> list[tuple[str, str]]:
+        host, _ = request_target(url)
+        headers = [("Host", host.decode("ascii")), ("User-Agent", self._settings.user_agent)]
+        headers += list(self._settings.headers)
+        headers.append(("Accept-Encoding", "gzip, deflate"))
+        cookie = _cookie_header(jar, str(url))
+        if cookie:
+            headers.append(("Cookie", cookie))
+        return headers
+
+    async def _read(
+        self, method: str, url: str, sent: list[tuple[str, str]], resp: httpcore.Response
+    ) -> Response:
+        headers = tuple((k.decode("latin-1"), v.decode("latin-1")) for k, v in resp.headers)
+        answer = Response(
+            method=method, url=url, status=resp.status,
+            reason=resp.extensions.get("reason_phrase", b"").decode("latin-1"),
+            http_version=resp.extensions.get("http_version", b"HTTP/1.1").decode("latin-1"),
+            request_headers=tuple(sent), headers=headers, body=b"", truncated=False,
+            peer=_peer(resp),
+        )
+        cap = self._body_cap(answer)
+        if cap == 0:
+            return answer
+        body, truncated = await _read_capped(resp, cap, answer.header("content-encoding"))
+        return _with_body(answer, body, truncated)
+
+    def _body_cap(self, answer: Response) -> int:
+        if answer.method == "HEAD" or answer.status in _REDIRECTS:
+            return 0
+        if self._capture and 200 <= answer.status < 300:
+            return self._settings.capture_max_bytes
+        # Bodies matter only for soft-404, parking and bot-wall detection: all in HTML/text.
+        return self._settings.max_body_bytes if _wants_body(answer) else 0
+
+
+def _wants_body(answer: Response) -> bool:
+    return answer.content_type.startswith(_TEXT_TYPES) or answer.content_type == ""
+
+
+def _with_body(answer: Response, body: bytes, truncated: bool) -> Response:
+    headers = answer.headers
+    if answer.header("content-encoding") and body:
+        # The body is kept decoded, so headers describing the wire encoding no longer apply.
+        drop = {"content-encoding", "content-length"}
+        headers = tuple((k, v) for k, v in headers if k.lower() not in drop)
+    return dataclasses.replace(answer, body=body, truncated=truncated, headers=headers)
+
+
+async def _read_capped(
+    resp: httpcore.Response, cap: int, encoding: str | None
+) -> tuple[bytes, bool]:
+    """Read at most ``cap`` decoded bytes; the rest is never read (the connection is dropped)."""
+    decoder = _decoder(encoding)
+    out = bytearray()
+    async for chunk in resp.aiter_stream():
+        out += decoder.decompress(chunk, cap + 1 - len(out)) if decoder else chunk
+        if len(out) > cap:
+            return bytes(out[:cap]), True
+    return bytes(out), False
+
+
+def _decoder(encoding: str | None) -> zlib._Decompress | None:
+    if encoding and encoding.strip().lower() in ("gzip", "x-gzip", "deflate"):
+        return zlib.decompressobj(zlib.MAX_WBITS | 32)  # accepts gzip and zlib headers
+    return None
+
+
+def _page_of(response: Response) -> Page | None:
+    if response.method != "GET" or not response.body or not response.is_html:
+        return None
+    charset = None
+    for part in (response.header("content-type") or "").split(";")[1:]:
+        name, _, value = part.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip("\"'") or None
+    return parse_page(response.body, charset)
+
+
+def _next_url(response: Response, page: Page | None) -> str | Failure | None:
+    """Where to go next: a redirect's Location, a meta refresh elsewhere, or nowhere."""
+    if response.status in _REDIRECTS:
+        location = response.header("location")
+        if not location:
+            return Failure("bad-redirect", f"{response.status} redirect without a Location")
+        return _join(response.url, location)
+    if page is not None and page.refresh_url and 200 <= response.status < 300:
+        target = _join(response.url, page.refresh_url)
+        if isinstance(target, str) and target.split("#")[0] != response.url.split("#")[0]:
+            return target
+    return None
+
+
+def _join(base: str, location: str) -> str | Failure:
+    try:
+        joined = httpx.URL(base).join(location.strip())
+    except (httpx.InvalidURL, ValueError) as exc:
+        return Failure("bad-redirect", f"invalid redirect target {location!r} ({exc})")
+    if joined.scheme not in ("http", "https"):
+        return Failure("bad-redirect", f"redirect to unsupported URL {location!r}")
+    return str(joined.copy_with(fragment=None))
+
+
+def _failure(exc: BaseException) -> Failure:
+    if isinstance(exc, AddressRefused):
+        return Failure("guard", str(exc))
+    if isinstance(exc, NameNotResolved):
+        return Failure("name" if exc.permanent else "dns", exc.detail)
+    if isinstance(exc, (TimeoutError, httpcore.TimeoutException)):
+        return Failure("timeout", "timed out")
+    if isinstance(exc, ssl.SSLError) or _caused_by_tls(exc):
+        return Failure("tls", f"TLS failure: {_tls_detail(exc)}")
+    if isinstance(exc, httpcore.ConnectError):
+        refused = _caused_by(exc, ConnectionRefusedError)
+        return Failure("refused", "connection refused" if refused else f"cannot connect: {exc}")
+    if isinstance(exc, (httpcore.ReadError, httpcore.WriteError, httpcore.RemoteProtocolError)):
+        if _caused_by(exc, ConnectionResetError) or "reset" in str(exc).lower():
+            return Failure("reset", "connection reset by the server")
+        return Failure("reset", "connection closed without a complete answer")
+    return Failure("protocol", f"{type(exc).__name__}: {exc}")
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _caused_by_tls(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLError) or "SSL" in str(seen)[:40]:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _tls_detail(exc: BaseException) -> str:
+    text = str(exc)
+    return text.split("] ", 1)[-1].split(" (_ssl", 1)[0] if "]" in text else text
+
+
+def _should_retry(state: RetryCallState) -> bool:
+    outcome = state.outcome.result() if state.outcome is not None else None
+    if isinstance(outcome, Failure):
+        return outcome.kind in _TRANSIENT_FAILURES
+    return isinstance(outcome, Response) and outcome.status in _TRANSIENT_STATUS
+
+
+def _last_outcome(state: RetryCallState) -> Response | Failure:
+    assert state.outcome is not None
+    result: Response | Failure = state.outcome.result()
+    return result
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value.strip()))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+
+
+def _cookie_header(jar: httpx.Cookies, url: str) -> str | None:
+    if not jar:
+        return None
+    request = httpx.Request("GET", url)
+    jar.set_cookie_header(request)
+    cookie: str | None = request.headers.get("cookie")
+    return cookie
+
+
+def _remember_cookies(jar: httpx.Cookies, response: Response) -> None:
+    if response.header("set-cookie") is None:
+        return
+    request = httpx.Request(response.method, response.url)
+    jar.extract_cookies(httpx.Response(response.status, headers=response.headers,
+                                       request=request))
+
+
+def _peer(resp: httpcore.Response) -> str | None:
+    stream = resp.extensions.get("network_stream")
+    address = stream.get_extra_info("server_addr") if stream is not None else None
+    return f"{address[0]}:{address[1]}" if isinstance(address, tuple) else None

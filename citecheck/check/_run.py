@@ -1,0 +1,209 @@
+"""One check run: distinct links, per-host workers, verdicts, and the outage decision.
+
+Outage safety: a failure to resolve or connect says nothing about a source while no host at
+all has answered. Such results are held back until some connection succeeds (then they are
+honest evidence and released) or the run ends with none (then the network was unreachable:
+they become ``error: network unreachable`` and the run is ``UNREACHABLE``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime as dt
+from collections import deque
+from collections.abc import Callable, Sequence
+
+from citecheck.check._classify import Decision, classify, network_unreachable
+from citecheck.check._fetch import Fetcher, Trace
+from citecheck.check._politeness import Politeness, Sleep
+from citecheck.check._resolver import Resolver, SystemResolver
+from citecheck.check._soft404 import Probes
+from citecheck.check._transport import Pools
+from citecheck.check._urls import excluded_by, host_of, invalid_reason
+from citecheck.config import Settings
+from citecheck.model import CheckRun, Exchange, Link, LinkResult, Reachability, Verdict
+
+OnResult = Callable[[LinkResult], None]
+Progress = Callable[[int, int], None]
+# Failures that need no answering host: inconclusive while nothing has answered.
+_SILENT_FAILURES = {"name", "dns", "refused", "timeout"}
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+async def acheck_links(
+    links: Sequence[Link],
+    settings: Settings,
+    *,
+    resolver: Resolver | None = None,
+    capture: bool = False,
+    on_result: OnResult | None = None,
+    progress: Progress | None = None,
+    clock: Callable[[], dt.datetime] = utc_now,
+    sleep: Sleep = asyncio.sleep,
+) -> CheckRun:
+    """Check every distinct URL in ``links``; see ``check_links``."""
+    started = clock()
+    run = _Run(settings, resolver or SystemResolver(), capture, sleep, on_result, progress)
+    try:
+        results = await run.check_all(_distinct(links))
+    finally:
+        await run.pools.aclose()
+    reachability = Reachability.UNREACHABLE if run.unreachable else Reachability.ONLINE
+    return CheckRun(tuple(results), reachability, started, clock())
+
+
+def _distinct(links: Sequence[Link]) -> list[Link]:
+    """One link per URL, in first-seen order, citing every note and source of its duplicates."""
+    merged: dict[str, Link] = {}
+    for link in links:
+        seen = merged.get(link.url)
+        if seen is None:
+            merged[link.url] = link
+            continue
+        merged[link.url] = Link(
+            url=link.url,
+            notes=tuple(sorted(set(seen.notes) | set(link.notes))),
+            sources=tuple(sorted(set(seen.sources) | set(link.sources))),
+            last_visited=seen.last_visited or link.last_visited,
+            sidebars=tuple(sorted(set(seen.sidebars) | set(link.sidebars))),
+        )
+    return list(merged.values())
+
+
+class _Run:
+    def __init__(
+        self, settings: Settings, resolver: Resolver, capture: bool, sleep: Sleep,
+        on_result: OnResult | None, progress: Progress | None,
+    ) -> None:
+        self.settings = settings
+        self.pools = Pools(settings, resolver)
+        politeness = Politeness(
+            max_concurrency=settings.max_concurrency, per_host=settings.per_host,
+            interval=settings.per_host_interval, sleep=sleep,
+        )
+        self.fetcher = Fetcher(settings, self.pools, politeness, sleep, capture=capture)
+        self.probes = Probes(self.fetcher.trace)
+        self.capture = capture
+        self.unreachable = False
+        self._on_result = on_result or (lambda _result: None)
+        self._progress = progress or (lambda _done, _total: None)
+        self._results: list[LinkResult | None] = []
+        self._held: list[int] = []
+        self._done = 0
+
+    async def check_all(self, links: list[Link]) -> list[LinkResult]:
+        self._results = [None] * len(links)
+        queues: dict[str, deque[int]] = {}
+        for index, link in enumerate(links):
+            early = _without_network(link, self.settings)
+            if early is not None:
+                self._finish(index, early, silent=False)
+            else:
+                queues.setdefault(host_of(link.url), deque()).append(index)
+        async with asyncio.TaskGroup() as group:
+            for host, queue in queues.items():
+                self.pools.keep(host, len(queue))
+                for _ in range(min(self.settings.per_host, len(queue))):
+                    group.create_task(self._worker(host, queue, links))
+        self._settle_held()
+        return [r for r in self._results if r is not None]
+
+    async def _worker(self, host: str, queue: deque[int], links: list[Link]) -> None:
+        while queue:
+            index = queue.popleft()
+            try:
+                trace, decision = await self._check(links[index].url)
+            finally:
+                await self.pools.release_host(host)
+            result = _result(links[index], trace, decision, self.capture)
+            silent = trace.failure is not None and trace.failure.kind in _SILENT_FAILURES
+            self._finish(index, result, silent=silent)
+
+    async def _check(self, url: str) -> tuple[Trace, Decision]:
+        trace = await self.fetcher.trace(url)
+        decision = classify(trace)
+        wants_probe = decision[0] in (Verdict.ALIVE, Verdict.MOVED) and trace.page is not None
+        if wants_probe and self.settings.soft404_probe and trace.final_url is not None:
+            probe = await self.probes.fingerprint_for(trace.final_url)
+            decision = classify(trace, probe)
+        return trace, decision
+
+    def _finish(self, index: int, result: LinkResult, *, silent: bool) -> None:
+        self._done += 1
+        self._progress(self._done, len(self._results))
+        self._results[index] = result
+        if silent and self.pools.connections == 0:
+            self._held.append(index)  # no host has answered yet: not evidence, wait
+            return
+        self._release_held()
+        self._emit(index)
+
+    def _release_held(self) -> None:
+        held, self._held = self._held, []
+        for index in held:
+            self._emit(index)
+
+    def _settle_held(self) -> None:
+        if self.pools.connections == 0 and self._held:
+            self.unreachable = True
+            verdict, reason = network_unreachable()
+            for index in self._held:
+                result = self._results[index]
+                assert result is not None
+                self._results[index] = dataclasses.replace(result, verdict=verdict, reason=reason)
+        self._release_held()
+
+    def _emit(self, index: int) -> None:
+        result = self._results[index]
+        assert result is not None
+        self._on_result(result)
+        if result.exchange is not None:
+            # The consumer has the body now; the run keeps only the verdict (flat memory).
+            self._results[index] = dataclasses.replace(result, exchange=None)
+
+
+def _without_network(link: Link, settings: Settings) -> LinkResult | None:
+    """The verdict for a link that must not be fetched at all (invalid or excluded)."""
+    problem = invalid_reason(link.url)
+    if problem is not None:
+        return LinkResult(link.url, Verdict.INVALID, problem, notes=link.notes,
+                          sources=link.sources)
+    pattern = excluded_by(link.url, settings.exclude)
+    if pattern is not None:
+        return LinkResult(link.url, Verdict.SKIPPED, f"excluded by pattern {pattern!r}",
+                          notes=link.notes, sources=link.sources)
+    return None
+
+
+def _result(link: Link, trace: Trace, decision: Decision, capture: bool) -> LinkResult:
+    response = trace.response
+    return LinkResult(
+        url=link.url,
+        verdict=decision[0],
+        reason=decision[1],
+        status_code=response.status if response is not None else None,
+        final_url=trace.final_url,
+        redirects=trace.hops,
+        notes=link.notes,
+        sources=link.sources,
+        content_type=(response.content_type or None) if response is not None else None,
+        attempts=trace.attempts,
+        exchange=_exchange(trace) if capture else None,
+    )
+
+
+def _exchange(trace: Trace) -> Exchange | None:
+    response = trace.response
+    if response is None or response.method != "GET":
+        return None
+    return Exchange(
+        method=response.method, url=response.url, request_headers=response.request_headers,
+        status_code=response.status, reason_phrase=response.reason,
+        http_version=response.http_version, response_headers=response.headers,
+        body=response.body, truncated=response.truncated, peer_address=response.peer,
+    )
+

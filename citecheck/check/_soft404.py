@@ -1,0 +1,107 @@
+"""Soft-404 detection: does this 200 page look like what the site serves for a random URL?
+
+Once per origin the checker fetches a path that cannot exist and keeps a small fingerprint of
+the answer. A cited page that ends where the probe ended (same final URL after redirects) or
+whose text is nearly the same as the probe's is the site's not-found page served with a 200.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import httpx
+
+from citecheck.check._fetch import Trace
+
+_KEEP_CHARS = 10_000
+_SIMILAR = 0.9
+# A page this short that matches the probe is an app shell filled in by script: no evidence.
+_MIN_WORDS = 40
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a page (or the probe) looked like: enough to compare, small enough to cache."""
+
+    status: int | None
+    final_url: str | None
+    redirected: bool
+    title: str
+    words: tuple[str, ...]
+
+
+def fingerprint(trace: Trace) -> Fingerprint:
+    page = trace.page
+    text = page.text[:_KEEP_CHARS] if page is not None else ""
+    paths = {httpx.URL(u).path for u in (trace.url, trace.final_url) if u}
+    return Fingerprint(
+        status=trace.response.status if trace.response is not None else None,
+        final_url=trace.final_url,
+        redirected=bool(trace.hops),
+        title=page.title.strip().lower() if page is not None else "",
+        words=_words(text, paths),
+    )
+
+
+def probe_url(url: str) -> str:
+    """A URL on the same origin that no site has: stable per origin, so runs are repeatable."""
+    origin = httpx.URL(url).copy_with(path="/", query=None, fragment=None)
+    token = hashlib.sha256(str(origin).encode()).hexdigest()[:16]
+    return str(origin.copy_with(path=f"/{token}-citecheck-no-such-page"))
+
+
+def soft_404_reason(page: Fingerprint, probe: Fingerprint) -> str | None:
+    """Why the page is the site's not-found page, or None if it is not (or cannot be told)."""
+    if probe.status is None or not 200 <= probe.status < 300:
+        return None  # the site answers missing pages honestly: a 200 page is real content
+    if page.redirected and probe.redirected and page.final_url == probe.final_url:
+        return "soft 404: redirects to the same page as a random URL on this host"
+    if len(page.words) < _MIN_WORDS:
+        return None
+    if similarity(page.words, probe.words) >= _SIMILAR:
+        return "soft 404: same page as a random URL on this host"
+    return None
+
+
+def similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """Jaccard similarity of word 3-grams: linear time, insensitive to small edits."""
+    grams_a, grams_b = _shingles(a), _shingles(b)
+    if not grams_a and not grams_b:
+        return 1.0
+    return len(grams_a & grams_b) / len(grams_a | grams_b)
+
+
+def _shingles(words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    if len(words) < 3:
+        return {words} if words else set()
+    return {words[i : i + 3] for i in range(len(words) - 2)}
+
+
+def _words(text: str, paths: set[str]) -> tuple[str, ...]:
+    # Not-found pages often echo the requested path: drop its words so only the template counts.
+    echoed = {w for p in paths for w in _WORD.findall(p.lower())}
+    return tuple(w for w in _WORD.findall(text.lower()) if w not in echoed)
+
+
+class Probes:
+    """One probe per origin, fetched on first need and shared by every link on that origin."""
+
+    def __init__(self, trace: Callable[[str], Awaitable[Trace]]) -> None:
+        self._trace = trace
+        self._cache: dict[str, asyncio.Task[Fingerprint]] = {}
+
+    async def fingerprint_for(self, url: str) -> Fingerprint:
+        target = probe_url(url)
+        task = self._cache.get(target)
+        if task is None:
+            task = asyncio.ensure_future(self._probe(target))
+            self._cache[target] = task
+        return await asyncio.shield(task)
+
+    async def _probe(self, url: str) -> Fingerprint:
+        return fingerprint(await self._trace(url))

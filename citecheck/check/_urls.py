@@ -1,0 +1,83 @@
+"""URL questions the checker asks: can it be requested, is a redirect trivial, is it a home page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import httpx
+
+_SCHEMES = ("http", "https")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+# Where sites send you when the page is gone: the root, an index file, a language root.
+_HOME_PATHS = re.compile(
+    r"^/?((index|default|home|start)(\.(html?|php|aspx?|jsp))?|[a-z]{2}([-_][a-z]{2})?/?)?$",
+    re.IGNORECASE,
+)
+_NOT_FOUND_PATH = re.compile(
+    r"(^|[/_.=-])(404|40[0-9]\.html?|not[-_]?found|page[-_]?not[-_]?found|error[-_]?404|"
+    r"pagenotfound|notfound)([/_.?&=-]|$)",
+    re.IGNORECASE,
+)
+
+
+def invalid_reason(url: str) -> str | None:
+    """Why ``url`` cannot be requested as written, or None when it can."""
+    if not url or any(ch.isspace() for ch in url):
+        return "whitespace inside the URL" if url.strip() else "empty URL"
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme not in _SCHEMES:
+        return f"unsupported scheme {scheme + ':' if scheme else '(none)'}"
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError) as exc:
+        return f"malformed URL ({exc})"
+    if not parsed.host:
+        return "malformed URL (no host)"
+    return None
+
+
+def excluded_by(url: str, patterns: Sequence[str]) -> str | None:
+    """The first ``exclude`` pattern (a regular expression, searched) that matches ``url``."""
+    return next((p for p in patterns if re.search(p, url)), None)
+
+
+def host_of(url: str) -> str:
+    return httpx.URL(url).host.lower().rstrip(".")
+
+
+def is_trivial_redirect(original: str, final: str) -> bool:
+    """Same resource modulo http→https, www., a trailing slash, a default port, host case."""
+    return _canonical(original) == _canonical(final)
+
+
+def _canonical(url: str) -> tuple[str, str, str]:
+    parsed = httpx.URL(url)
+    host = parsed.host.lower().rstrip(".")
+    host = host.removeprefix("www.")
+    path = parsed.path.rstrip("/") or "/"
+    return host, path, parsed.query.decode("ascii", "replace")
+
+
+def is_home_page(url: str) -> bool:
+    """True for a site root, index file or language root (``/``, ``/index.html``, ``/en/``)."""
+    parsed = httpx.URL(url)
+    return bool(_HOME_PATHS.match(parsed.path)) and not parsed.query
+
+
+def is_not_found_url(url: str) -> bool:
+    """True when the URL itself names a not-found page (``/404.html``, ``/page-not-found``)."""
+    parsed = httpx.URL(url)
+    return bool(_NOT_FOUND_PATH.search(parsed.path + "?" + parsed.query.decode("ascii", "replace")))
+
+
+def same_site(a: str, b: str) -> bool:
+    return _canonical(a)[0] == _canonical(b)[0]
+
+
+def request_target(url: httpx.URL) -> tuple[bytes, bytes]:
+    """The Host header value and request target (path and query) for ``url``."""
+    host = url.raw_host
+    if url.port is not None and url.port != _DEFAULT_PORTS.get(url.scheme):
+        host += b":%d" % url.port
+    return host, url.raw_path
