@@ -35,7 +35,11 @@ class Settings:
     per_host: int = 2
     per_host_interval: float = 0.2
     retries: int = 2
+    retry_backoff: float = 1.0
     retry_after_cap: float = 60.0
+    max_redirects: int = 10
+    head_first: bool = False
+    soft404_probe: bool = True
     proxy: str | None = None
     ca_bundle: Path | None = None
     allow_private: bool = False
