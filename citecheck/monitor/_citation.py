@@ -12,13 +12,10 @@ import re
 
 from citecheck.model import LinkResult, SourceStatus, Verdict
 
-# The checker's reasons for a host name that does not resolve (NXDOMAIN), as opposed to a
-# server that exists but fails; matched loosely so rewording a reason does not silently stop it.
-_HOST_MISSING = re.compile(
-    r"does not exist|name or service not known|nxdomain|no such host|not resolve|"
-    r"unknown host|host not found",
-    re.IGNORECASE,
-)
+# The checker's reason when the cited host name itself does not resolve (NXDOMAIN). A redirect
+# to a missing host reads "redirect to …: host name does not exist" and is not matched: the
+# cited host existed then. Temporary lookup failures read "name lookup failed".
+_HOST_MISSING = re.compile(r"host name does not exist\b")
 
 
 def likely_citation_error(result: LinkResult, status: SourceStatus | None) -> bool:
@@ -28,4 +25,5 @@ def likely_citation_error(result: LinkResult, status: SourceStatus | None) -> bo
     """
     if status is None or result.verdict is not Verdict.GONE:
         return False
-    return status.archive_url is None and bool(_HOST_MISSING.search(result.reason))
+    missing = bool(_HOST_MISSING.match(result.reason)) and not result.redirects
+    return missing and status.archive_url is None

@@ -132,11 +132,12 @@ def test_likely_citation_error_needs_a_missing_host_and_no_capture() -> None:
     rotted = "https://gone.example/page"
     weekly = Schedule()
     outcomes = [
-        Outcome(typo, G, reason="name does not exist (NXDOMAIN)"),
+        Outcome(typo, G, reason="host name does not exist (Name or service not known)"),
         Outcome(
-            rotted, G, reason="name does not exist (NXDOMAIN)", archive_timestamp="20181005000000"
+            rotted, G, reason="host name does not exist (NXDOMAIN)", archive_timestamp="20181005"
         ),
-        Outcome(URL, G, reason="404 Not Found"),
+        Outcome(URL, G, reason="redirect to https://x.example/: host name does not exist (x)"),
+        Outcome("https://flaky.example/", E, reason="name lookup failed (temporary)"),
     ]
     since = weekly.run(0, *outcomes)
     assert [w.url for w in since.citation_errors] == [typo]
