@@ -96,7 +96,7 @@ def _since(section: Section | None) -> str:
     )
     return (
         f'<section aria-labelledby="since-h">\n<h2 id="since-h">{escape(section.title)}</h2>\n'
-        f"<p>{escape(section.intro)}</p>\n<div class=\"scroll\"><table><thead><tr>{head}"
+        f'<p>{escape(section.intro)}</p>\n<div class="scroll"><table><thead><tr>{head}'
         f"</tr></thead><tbody>{body}</tbody></table></div>\n</section>\n"
     )
 
@@ -149,8 +149,8 @@ def _entry(rank: int, entry: Entry) -> str:
     )
     title = escape(entry.titles[0]) if entry.titles else escape(entry.url)
     return (
-        f"<li {attrs}><article>\n<h3><span class=\"badge\">{entry.category.label}</span> "
-        f"{title}</h3>\n<p class=\"url\">{_link(entry.url)}</p>\n{_facts(entry)}"
+        f'<li {attrs}><article>\n<h3><span class="badge">{entry.category.label}</span> '
+        f'{title}</h3>\n<p class="url">{_link(entry.url)}</p>\n{_facts(entry)}'
         f"{_evidence(entry)}{_fix(entry)}{_diff(entry)}</article></li>"
     )
 

@@ -1,0 +1,161 @@
+"""Named, hand-built pipeline values for the report renderers (no network, fixed clock).
+
+``mixed`` has one link per category, a moved-and-drifted one, a gone one without any archived
+copy, and hostile page text (``<script>``, ``<img onerror>``, ``</script>``, a formula cell)
+where fetched text can reach the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from citecheck.model import (
+    ArchiveRun,
+    CheckRun,
+    ContentStatus,
+    Hop,
+    LinkResult,
+    ParsedReport,
+    Reachability,
+    Source,
+    SourceStatus,
+    Verdict,
+)
+from citecheck.report import SourceTexts
+
+STARTED = dt.datetime(2026, 11, 27, 20, 0, tzinfo=dt.UTC)
+FINISHED = STARTED + dt.timedelta(minutes=3)
+VISITED = dt.date(2018, 10, 5)
+HOSTILE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
+
+
+@dataclass(frozen=True)
+class Scenario:
+    parsed: ParsedReport
+    run: ArchiveRun
+    texts: dict[str, SourceTexts]
+
+
+@dataclass(frozen=True)
+class _Case:
+    note: int
+    url: str
+    result: dict[str, object]
+    status: dict[str, object] | None
+    title: str
+
+
+def _ts(url: str) -> dict[str, object]:
+    return {
+        "archive_url": f"https://web.archive.org/web/20181005000000/{url}",
+        "archive_timestamp": "20181005000000",
+    }
+
+
+CASES = (
+    _Case(1, "https://alive.example/report", {"verdict": Verdict.ALIVE, "reason": "HTTP 200",
+          "status_code": 200}, {"content": ContentStatus.UNCHANGED, "similarity": 0.98,
+          **_ts("https://alive.example/report")}, "A report that is still there"),
+    _Case(2, "https://gone.example/paper.pdf", {"verdict": Verdict.GONE, "reason": "HTTP 404",
+          "status_code": 404}, {"content": ContentStatus.UNAVAILABLE,
+          **_ts("https://gone.example/paper.pdf")}, "A paper that is gone"),
+    _Case(3, "http://moved.example/old", {"verdict": Verdict.MOVED,
+          "reason": "permanent redirect to another path", "status_code": 200,
+          "final_url": "https://moved.example/new", "redirects": (
+              Hop("http://moved.example/old", 301), Hop("https://moved.example/old", 308))},
+          {"content": ContentStatus.UNCHANGED, "similarity": 0.95,
+           **_ts("http://moved.example/old")}, "A page that moved"),
+    _Case(4, "https://drift.example/article", {"verdict": Verdict.ALIVE, "reason": "HTTP 200",
+          "status_code": 200}, {"content": ContentStatus.CHANGED, "similarity": 0.31,
+          "summary": f"rewritten: {HOSTILE}", **_ts("https://drift.example/article")},
+          "An article rewritten since"),
+    _Case(5, "https://blocked.example/", {"verdict": Verdict.BLOCKED,
+          "reason": "HTTP 403 with a bot challenge", "status_code": 403},
+          {"content": ContentStatus.UNAVAILABLE, **_ts("https://blocked.example/")},
+          "A site behind a bot wall"),
+    _Case(6, "https://nocopy.example/lost", {"verdict": Verdict.GONE,
+          "reason": "host does not resolve"}, {"content": ContentStatus.NO_BASELINE},
+          "Gone without a copy"),
+    _Case(7, "https://alive.example/new-only", {"verdict": Verdict.ALIVE, "reason": "HTTP 200",
+          "status_code": 200}, {"content": ContentStatus.NO_BASELINE}, "=HYPERLINK(\"x\")"),
+    _Case(8, "htp:/broken", {"verdict": Verdict.INVALID, "reason": "not an http(s) URL"},
+          None, "A typo in the URL"),
+    _Case(9, "https://moved.example/drifted", {"verdict": Verdict.MOVED,
+          "reason": "permanent redirect", "status_code": 200,
+          "final_url": "https://elsewhere.example/drifted",
+          "redirects": (Hop("https://moved.example/drifted", 301),)},
+          {"content": ContentStatus.CHANGED, "similarity": 0.4, "summary": "new article",
+           **_ts("https://moved.example/drifted")}, f"Hostile title {HOSTILE}</script>"),
+    _Case(10, "https://error.example/slow", {"verdict": Verdict.ERROR,
+          "reason": "timed out after 3 attempts"}, None, "A server that times out"),
+)  # fmt: skip
+
+BASELINE = """Human trafficking online
+The report found that 63% of victims were advertised online.
+Classified sites were the main channel.
+Contact us | Privacy"""
+
+LIVE = f"""Human trafficking online
+The report found that 45% of victims were advertised online in 2025.
+Social media apps are now the main channel.
+{HOSTILE}</script>
+Contact us | Privacy"""
+
+
+def mixed() -> Scenario:
+    sources = tuple(
+        Source(
+            id=f"src-{c.note:02d}",
+            title=c.title,
+            url=c.url,
+            last_visited=VISITED,
+            cited_in=(c.note,) if c.note != 10 else (10, 12),
+            sidebars=(1,) if c.note == 5 else (),
+        )
+        for c in CASES
+    )
+    results = tuple(
+        LinkResult(url=c.url, notes=s.cited_in, sources=(s.id,), **c.result)  # type: ignore[arg-type]
+        for c, s in zip(CASES, sources, strict=True)
+    )
+    statuses = tuple(
+        _status(c.url, f"src-{c.note:02d}", c.status) for c in CASES if c.status is not None
+    )
+    check = CheckRun(results, Reachability.ONLINE, STARTED, FINISHED)
+    texts = {
+        "https://drift.example/article": SourceTexts(BASELINE, LIVE),
+        "https://alive.example/report": SourceTexts(BASELINE, BASELINE),
+        "https://gone.example/paper.pdf": SourceTexts(BASELINE, None),
+    }
+    parsed = ParsedReport(notes=(), sidebars=(), sources=sources, findings=())
+    return Scenario(parsed, ArchiveRun(check, statuses), texts)
+
+
+def many(count: int) -> Scenario:
+    """``count`` gone links with long evidence: enough to overflow a pull-request body."""
+    urls = [f"https://gone{i:04d}.example/{'long-path/' * 8}page" for i in range(count)]
+    sources = tuple(
+        Source(id=f"s{i}", title=f"Source number {i}", url=u, last_visited=VISITED, cited_in=(i,))
+        for i, u in enumerate(urls, start=1)
+    )
+    results = tuple(
+        LinkResult(url=s.url or "", verdict=Verdict.GONE, reason="HTTP 410 " + "x" * 80,
+                   status_code=410, notes=s.cited_in, sources=(s.id,))
+        for s in sources
+    )  # fmt: skip
+    statuses = tuple(
+        _status(s.url or "", s.id, {"content": ContentStatus.UNAVAILABLE, **_ts(s.url or "")})
+        for s in sources
+    )
+    check = CheckRun(results, Reachability.ONLINE, STARTED, FINISHED)
+    parsed = ParsedReport(notes=(), sidebars=(), sources=sources, findings=())
+    return Scenario(parsed, ArchiveRun(check, statuses), {})
+
+
+def _status(url: str, snapshot_id: str, fields: dict[str, object]) -> SourceStatus:
+    values: dict[str, object] = {
+        "similarity": None, "summary": "", "archive_url": None, "archive_timestamp": None,
+        "changed_since_last_run": False, "previous_verdict": None, **fields,
+    }  # fmt: skip
+    return SourceStatus(url=url, snapshot_id=snapshot_id, **values)  # type: ignore[arg-type]

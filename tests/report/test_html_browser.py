@@ -1,0 +1,183 @@
+"""The HTML report in a real headless Chromium: it loads clean, filters, sorts, searches, shows
+diffs, draws its chart, fits a phone, and keeps hostile page text inert."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from citecheck.report import Section, build_report, to_html
+from tests.report import scenarios
+from tests.report.browser import launch_browser
+
+pytestmark = pytest.mark.browser
+
+SINCE = Section(
+    "Since the last run",
+    "<script>window.__pwned = 3</script>",
+    ("Change", "URL"),
+    (("newly gone", '<img src=x onerror="window.__pwned = 4">'),),
+)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    # Module scope: Playwright's sync API owns an event loop while it runs; closing it here
+    # keeps it away from other test modules that run asyncio code.
+    yield from launch_browser()
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    sc = scenarios.mixed()
+    report = build_report(sc.parsed, sc.run, texts=sc.texts, since=SINCE, title="Change report")
+    path = tmp_path_factory.mktemp("html") / "report.html"
+    path.write_text(to_html(report), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def page(browser: Any, report_file: Path) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.problems = []
+    page.requests = []
+    page.on("console", lambda m: m.type in ("error", "warning") and page.problems.append(m.text))
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    page.on("request", lambda r: page.requests.append(r.url))
+    page.goto(report_file.as_uri())
+    yield page
+    context.close()
+
+
+def _visible_urls(page: Any) -> list[str]:
+    return page.eval_on_selector_all(
+        "#entries > li:not([hidden])", "items => items.map(i => i.dataset.url)"
+    )
+
+
+def test_loads_offline_with_no_console_errors(page: Any, report_file: Path) -> None:
+    assert page.title() == "Change report"
+    assert page.problems == []
+    assert page.requests == [report_file.as_uri()]  # nothing fetched: no CDN, no fonts
+    assert page.locator("#shown").inner_text() == "Showing 10 of 10 links."
+
+
+def test_filter_by_status(page: Any) -> None:
+    page.select_option("#status", "gone")
+    assert _visible_urls(page) == ["https://gone.example/paper.pdf", "https://nocopy.example/lost"]
+    assert page.locator("#shown").inner_text() == "Showing 2 of 10 links."
+    page.select_option("#status", "needs")
+    assert len(_visible_urls(page)) == 8
+    page.select_option("#status", "alive")
+    assert len(_visible_urls(page)) == 2
+    page.select_option("#status", "")
+    assert len(_visible_urls(page)) == 10
+
+
+def test_sort(page: Any) -> None:
+    page.select_option("#sort", "url")
+    urls = _visible_urls(page)
+    assert urls == sorted(urls)
+    page.select_option("#sort", "similarity")
+    assert _visible_urls(page)[:2] == [
+        "https://drift.example/article",
+        "https://moved.example/drifted",
+    ]
+    page.select_option("#sort", "note")
+    notes = page.eval_on_selector_all("#entries > li", "xs => xs.map(x => Number(x.dataset.note))")
+    assert notes == sorted(notes)
+    page.select_option("#sort", "rank")
+    assert _visible_urls(page)[0] == "https://gone.example/paper.pdf"
+
+
+def test_search_combines_with_filter(page: Any) -> None:
+    page.fill("#q", "bot wall")
+    assert _visible_urls(page) == ["https://blocked.example/"]
+    page.fill("#q", "MOVED.example")
+    assert len(_visible_urls(page)) == 2
+    page.select_option("#status", "changed")
+    assert _visible_urls(page) == []
+    page.fill("#q", "")
+    assert _visible_urls(page) == ["https://drift.example/article"]
+
+
+def test_diff_view_opens(page: Any) -> None:
+    entry = page.locator('#entries > li[data-url="https://drift.example/article"]')
+    diff = entry.locator("details.diff-view")
+    assert not diff.evaluate("d => d.open")
+    entry.locator("details.diff-view > summary").click()
+    assert diff.evaluate("d => d.open")
+    assert entry.locator(".diff li.del").first.is_visible()
+    assert entry.locator(".diff ins", has_text="45%").count() == 1
+    assert entry.locator(".diff del", has_text="63%").count() == 1
+
+
+def test_keyboard_reaches_and_drives_the_controls(page: Any) -> None:
+    for _ in range(20):  # the search box is reachable from the top with Tab alone
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "q":
+            break
+    page.keyboard.type("timed out")
+    assert _visible_urls(page) == ["https://error.example/slow"]
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "status"
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    assert len(_visible_urls(page)) == 10
+    summary = page.locator("details.diff-view > summary").first
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("details.diff-view").first.evaluate("d => d.open")
+
+
+def test_hostile_page_text_stays_inert(page: Any) -> None:
+    for summary in page.locator("details.diff-view > summary").all():
+        summary.click()
+    page.select_option("#sort", "url")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.locator("img").count() == 0
+    assert page.locator("script").count() == 1
+    body = page.locator("body").inner_text()
+    assert '<img src=x onerror="window.__pwned = 2">' in body  # shown as text
+    assert "<script>window.__pwned = 3</script>" in body
+    assert len(_visible_urls(page)) == 10  # a "</script>" in page text broke nothing
+    assert page.problems == []
+
+
+def test_chart_and_its_text_alternative(page: Any) -> None:
+    chart = page.locator("svg.chart")
+    assert chart.get_attribute("role") == "img"
+    assert page.locator("#chart-desc").text_content() == (
+        "Gone: 2, Moved: 2, Changed since cited: 1, Blocked or unverified: 2, "
+        "Invalid URL: 1, Alive: 2"
+    )
+    assert chart.locator("rect").count() == 6
+    assert page.locator("table.counts tbody tr").count() == 6
+
+
+def test_headings_and_labels(page: Any) -> None:
+    assert page.locator("h1").count() == 1
+    assert page.locator("h2").all_inner_texts() == [
+        "Status breakdown",
+        "Since the last run",
+        "Links",
+    ]
+    for control in ("q", "status", "sort"):
+        assert page.locator(f'label[for="{control}"]').count() == 1
+
+
+def test_readable_on_a_phone(browser: Any, report_file: Path, tmp_path: Path) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    page.goto(report_file.as_uri())
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    font = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    page.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
+    context.close()
+    assert overflow <= 0
+    assert font >= 16

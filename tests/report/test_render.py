@@ -1,0 +1,143 @@
+"""Renderers on the named ``mixed`` scenario: byte-exact goldens, escaping, truncation.
+
+Regenerate the goldens after an intended change with ``CITECHECK_UPDATE_GOLDEN=1 pytest``
+and review the diff.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from citecheck.report import (
+    RENDERERS,
+    ChangeReport,
+    Section,
+    build_report,
+    to_csv,
+    to_html,
+    to_json,
+    to_markdown,
+)
+from citecheck.report._markdown import GITHUB_BODY_LIMIT
+from tests.report import scenarios
+
+GOLDEN = Path(__file__).parent / "golden"
+SINCE = Section(
+    title="Since the last run",
+    intro="1 newly gone.",
+    columns=("Change", "URL", "Evidence"),
+    rows=(("newly gone", "https://gone.example/paper.pdf", "HTTP 404 | was <b>alive</b>"),),
+)
+
+
+def _mixed(since: Section | None = SINCE) -> ChangeReport:
+    sc = scenarios.mixed()
+    return build_report(sc.parsed, sc.run, texts=sc.texts, since=since, title="Change report")
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("markdown", "mixed.md"), ("csv", "mixed.csv"),
+                                           ("json", "mixed.json")])  # fmt: skip
+def test_golden(fmt: str, name: str) -> None:
+    data = RENDERERS[fmt](_mixed()).encode("utf-8")
+    path = GOLDEN / name
+    if os.environ.get("CITECHECK_UPDATE_GOLDEN"):
+        path.write_bytes(data)
+    assert data == path.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", sorted(RENDERERS))
+def test_same_input_same_bytes(fmt: str) -> None:
+    assert RENDERERS[fmt](_mixed()) == RENDERERS[fmt](_mixed())
+
+
+def test_markdown_escapes_page_text() -> None:
+    text = to_markdown(_mixed())
+    assert "<script>" not in text
+    assert "<img" not in text
+    assert "&lt;script&gt;" in text
+    assert "was &lt;b&gt;alive&lt;/b&gt;" in text
+    assert "HTTP 404 \\| was" in text  # a pipe in a cell would split the table
+
+
+def test_markdown_leads_with_the_inconclusive_warning() -> None:
+    sc = scenarios.mixed()
+    report = build_report(sc.parsed, sc.run)
+    report = ChangeReport(report.title, report.run_date, True, report.entries)
+    lines = to_markdown(report).splitlines()
+    assert lines[2] == "> [!WARNING]"
+    assert "inconclusive — network unreachable" in lines[3]
+
+
+def test_markdown_sections_and_collapsed_rest() -> None:
+    text = to_markdown(_mixed())
+    order = ["## Since the last run", "## Needs an editor", "### Gone (2)", "### Moved (2)",
+             "### Changed since cited (1)", "### Blocked or unverified (2)", "### Invalid URL (1)",
+             "<details><summary>Everything else (2 links)</summary>"]  # fmt: skip
+    positions = [text.index(heading) for heading in order]
+    assert positions == sorted(positions)
+    assert text.rstrip().endswith("</details>")
+
+
+def test_markdown_truncates_under_the_pull_request_limit() -> None:
+    sc = scenarios.many(600)
+    report = build_report(sc.parsed, sc.run)
+    text = to_markdown(report)
+    assert len(text) <= 60_000 < len(to_markdown(report, max_chars=10**9))
+    assert "**Truncated:**" in text
+    shown = text.count("| n. ")
+    assert f"{600 - shown} more rows are not shown" in text
+    assert text.count("| n. 1 |") == 1  # the first rows survive, in order
+    assert f"| n. {shown} |" in text
+    assert f"| n. {shown + 1} |" not in text
+
+
+def test_markdown_never_exceeds_github_limit_even_if_asked() -> None:
+    sc = scenarios.many(800)
+    assert len(to_markdown(build_report(sc.parsed, sc.run), max_chars=10**9)) <= GITHUB_BODY_LIMIT
+
+
+def test_csv_rows_and_formula_defusing() -> None:
+    rows = list(csv.DictReader(io.StringIO(to_csv(_mixed()))))
+    assert [r["category"] for r in rows][:3] == ["gone", "gone", "moved"]
+    assert len(rows) == 10
+    formula = next(r for r in rows if r["url"] == "https://alive.example/new-only")
+    assert formula["title"].startswith("'=")
+    moved = next(r for r in rows if r["url"] == "http://moved.example/old")
+    assert moved["final_url"] == "https://moved.example/new"
+    assert moved["fix_action"] == "replace-url"
+
+
+def test_json_has_check_fields_plus_drift_and_fix() -> None:
+    data = json.loads(to_json(_mixed()))
+    assert data["report"] == {"title": "Change report", "run_date": "2026-11-27",
+                              "inconclusive": False, "status": "complete"}  # fmt: skip
+    assert data["summary"]["needs_editor"] == 8
+    assert data["since_last_run"]["rows"][0][0] == "newly gone"
+    link = next(x for x in data["links"] if x["url"] == "https://drift.example/article")
+    for key in ("verdict", "reason", "status_code", "final_url", "notes", "content",
+                "similarity", "archive_url", "fix"):  # fmt: skip
+        assert key in link
+    assert link["content"] == "changed"
+    assert link["fix"]["action"] == "add-archive"
+
+
+def test_html_escapes_everything_server_side() -> None:
+    page = to_html(_mixed())
+    assert "<script>window" not in page
+    assert "<img src=x" not in page
+    assert page.count("<script") == 1  # only the page's own, pinned by the CSP
+    assert "Content-Security-Policy" in page
+    assert 'href="javascript' not in page
+    assert "http://" not in page.split("<body>")[0].replace("http://www.w3.org", "")
+
+
+def test_html_has_no_external_resources() -> None:
+    page = to_html(_mixed())
+    for needle in ("<link", 'src="http', "@import", "url(http"):
+        assert needle not in page
