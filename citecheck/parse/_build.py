@@ -52,6 +52,9 @@ def build(text: str, matcher: Matcher = match_name) -> ParsedReport:
                 for index, (body, group, res) in enumerate(
                     zip(structure.sidebars, sidebar_fields, side_res, strict=True), start=1)]
     findings += _variants(note_fields, sidebar_fields, ids, gathered)
+    findings += _findings.host_typos(
+        [(number, ref.url) for number, group in note_fields for f in group for ref in f.urls]
+        + [(None, ref.url) for group in sidebar_fields for f in group for ref in f.urls])
     sources = _sources(gathered)
     return ParsedReport(tuple(notes), tuple(sidebars), sources, _findings.ordered(findings))
 

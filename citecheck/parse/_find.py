@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from citecheck.parse._urls import find_urls
+
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TO_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
 _FOOTNOTE = re.compile(rf"^([{SUPERSCRIPTS}]+)\s*(.*)$", re.DOTALL)
@@ -137,7 +139,8 @@ def _continuations(
         if rest is not None:
             joined[index] = rest
             if _joins_url(paras[index], paras[rest]):
-                breaks.append((number, "URL split across a page break was rejoined"))
+                breaks.append((number, "URL split across a page break was rejoined; check "
+                               f"it: {_url_at_join(paras[index], paras[rest])}"))
         elif _URL_TAIL.search(paras[index]):
             breaks.append((number, "URL is cut at a page break and its rest was not found"))
     return joined, breaks
@@ -157,6 +160,14 @@ def _rest_before_next_block(paras: list[str], kinds: list[str], index: int) -> i
 
 def _joins_url(head: str, rest: str) -> bool:
     return _URL_TAIL.search(head) is not None and not rest.startswith(("http://", "https://"))
+
+
+def _url_at_join(head: str, rest: str) -> str:
+    tail = _URL_TAIL.search(head)
+    assert tail is not None  # only called when the head ends inside a URL
+    joined = _join(head, rest)[tail.start():]
+    spans = find_urls(joined)
+    return spans[0].url if spans else joined.split()[0]
 
 
 def _join(head: str, rest: str) -> str:

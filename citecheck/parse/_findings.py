@@ -23,6 +23,8 @@ date-mismatch          the citation's date disagrees with the date in the URL's 
                        day apart; upload folders such as /wp-content/uploads/2018/07/ are ignored)
 url-variants           one source cited under slightly different URLs (scheme, www., case,
                        trailing slash or fragment differ)
+url-host-typo          two cited hosts differ by a single character (one is probably mistyped,
+                       e.g. 27f511q… and 27f5111q…-wpengine.netdna-ssl.com)
 marker-without-note    a body marker (superscript or ``[^N]``) with no footnote N
 note-without-marker    a footnote N that no marker in the body refers to
 note-gap               footnote numbering skips N
@@ -32,6 +34,7 @@ note-duplicate         two footnotes numbered N
 
 from __future__ import annotations
 
+import urllib.parse
 from collections import Counter
 from collections.abc import Iterable
 
@@ -40,6 +43,9 @@ from citecheck.parse import _dates
 from citecheck.parse._fields import Fields
 from citecheck.parse._find import Structure
 from citecheck.parse._urls import url_problems
+
+# Short hosts ("ilo.org"/"ilo.int") legitimately differ by a character; long ones rarely do.
+_TYPO_MIN_HOST = 12
 
 
 def structural(structure: Structure) -> list[Finding]:
@@ -87,6 +93,44 @@ def _publication_date(fields: Fields) -> Iterable[tuple[str, str]]:
         why = _dates.disagrees_with_url(fields.date.value, ref.url)
         if why:
             yield "date-mismatch", f"{why}: {ref.url}"
+
+
+def host_typos(cited: Iterable[tuple[int | None, str]]) -> list[Finding]:
+    """Hosts one character apart: ``cited`` is (note number or None for a sidebar, URL)."""
+    where: dict[str, list[int | None]] = {}
+    for note, url in cited:
+        host = (urllib.parse.urlsplit(url).hostname or "").lower().removeprefix("www.")
+        where.setdefault(host, []).append(note)
+    hosts = sorted(host for host in where if len(host) >= _TYPO_MIN_HOST)
+    found = []
+    for index, first in enumerate(hosts):
+        for second in hosts[index + 1:]:
+            if _one_edit_apart(first, second):
+                notes = [n for n in where[first] + where[second] if n is not None]
+                found.append(Finding(
+                    "url-host-typo", min(notes) if notes else None,
+                    f"hosts {first} ({_places(where[first])}) and {second} "
+                    f"({_places(where[second])}) differ by one character; one is probably "
+                    "mistyped"))
+    return found
+
+
+def _places(notes: list[int | None]) -> str:
+    named = [f"note {n}" for n in sorted({n for n in notes if n is not None})]
+    return ", ".join(named + (["a sidebar"] if None in notes else []))
+
+
+def _one_edit_apart(first: str, second: str) -> bool:
+    """Levenshtein distance exactly 1 (one substitution, insertion or deletion)."""
+    if abs(len(first) - len(second)) > 1 or first == second:
+        return False
+    prefix = 0
+    while prefix < min(len(first), len(second)) and first[prefix] == second[prefix]:
+        prefix += 1
+    if len(first) == len(second):
+        return first[prefix + 1:] == second[prefix + 1:]
+    longer, shorter = (first, second) if len(first) > len(second) else (second, first)
+    return longer[prefix + 1:] == shorter[prefix:]
 
 
 def ordered(findings: Iterable[Finding]) -> tuple[Finding, ...]:
