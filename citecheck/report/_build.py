@@ -79,18 +79,11 @@ def _entry(
     archive_date = timestamp_date(status.archive_timestamp or "") if status else None
     last_visited = min((s.last_visited for s in cited if s.last_visited), default=None)
     return Entry(
-        url=result.url,
+        result=result,
         category=category,
-        verdict=result.verdict,
-        reason=result.reason,
         titles=tuple(dict.fromkeys(s.title for s in cited if s.title)),
-        notes=tuple(sorted(set(result.notes))),
         sidebars=tuple(sorted({i for s in cited for i in s.sidebars})),
-        sources=result.sources,
         last_visited=last_visited,
-        status_code=result.status_code,
-        final_url=result.final_url,
-        redirects=result.redirects,
         content=status.content if status else None,
         similarity=status.similarity if status else None,
         drift_summary=status.summary if status else "",
@@ -100,7 +93,6 @@ def _entry(
         fix=propose_fix(category, result, status, last_visited, archive_date, run_date),
         snapshot_id=status.snapshot_id if status else None,
         texts=texts,
-        result=result,
     )
 
 
@@ -132,6 +124,6 @@ def _drift_evidence(status: SourceStatus, archive_date: dt.date | None) -> list[
 
 
 def _sort_key(entry: Entry) -> tuple[int, int, int, str]:
-    first_note = entry.notes[0] if entry.notes else 1_000_000
-    first_sidebar = entry.sidebars[0] if entry.sidebars else 1_000_000
+    first_note = min(entry.notes, default=1_000_000)
+    first_sidebar = min(entry.sidebars, default=1_000_000)
     return (_ORDER[entry.category], first_note, first_sidebar, entry.url)

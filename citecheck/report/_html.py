@@ -136,7 +136,7 @@ def _controls(report: ChangeReport) -> str:
 
 
 def _entry(rank: int, entry: Entry) -> str:
-    note = entry.notes[0] if entry.notes else _NO_NOTE
+    note = min(entry.notes, default=_NO_NOTE)
     similarity = "" if entry.similarity is None else f"{entry.similarity:.4f}"
     search = " ".join(
         [entry.url, *entry.titles, *entry.evidence, _cited_in(entry), entry.category.label]

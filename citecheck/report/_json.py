@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from citecheck.check import link_to_dict
 from citecheck.report._model import INCONCLUSIVE, Category, ChangeReport, Entry, Section
 
 
@@ -34,16 +35,9 @@ def summary_counts(report: ChangeReport) -> dict[str, int]:
 
 
 def entry_to_dict(entry: Entry) -> dict[str, Any]:
-    return {
-        "url": entry.url,
-        "verdict": entry.verdict.value,
-        "reason": entry.reason,
-        "status_code": entry.status_code,
-        "final_url": entry.final_url,
-        "redirects": [{"url": h.url, "status_code": h.status_code} for h in entry.redirects],
-        "notes": list(entry.notes),
+    """The link exactly as ``citecheck check`` prints it, plus what archiving and the report add."""
+    return link_to_dict(entry.result) | {
         "sidebars": list(entry.sidebars),
-        "sources": list(entry.sources),
         "titles": list(entry.titles),
         "last_visited": entry.last_visited.isoformat() if entry.last_visited else None,
         "category": entry.category.value,

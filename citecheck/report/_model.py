@@ -88,20 +88,13 @@ class Section:
 
 @dataclass(frozen=True)
 class Entry:
-    """Everything the report says about one distinct URL."""
+    """Everything the report says about one distinct URL: the check's result, then the rest."""
 
-    url: str
+    result: LinkResult
     category: Category
-    verdict: Verdict
-    reason: str
     titles: tuple[str, ...]
-    notes: tuple[int, ...]
     sidebars: tuple[int, ...]
-    sources: tuple[str, ...]
     last_visited: dt.date | None
-    status_code: int | None
-    final_url: str | None
-    redirects: tuple[Hop, ...]
     content: ContentStatus | None
     similarity: float | None
     drift_summary: str
@@ -111,7 +104,38 @@ class Entry:
     fix: Fix
     snapshot_id: str | None = None
     texts: SourceTexts | None = field(default=None, repr=False)
-    result: LinkResult | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def url(self) -> str:
+        return self.result.url
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.result.verdict
+
+    @property
+    def reason(self) -> str:
+        return self.result.reason
+
+    @property
+    def status_code(self) -> int | None:
+        return self.result.status_code
+
+    @property
+    def final_url(self) -> str | None:
+        return self.result.final_url
+
+    @property
+    def redirects(self) -> tuple[Hop, ...]:
+        return self.result.redirects
+
+    @property
+    def notes(self) -> tuple[int, ...]:
+        return self.result.notes
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return self.result.sources
 
 
 @dataclass(frozen=True)
