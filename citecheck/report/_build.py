@@ -80,18 +80,13 @@ def _entry(
     last_visited = min((s.last_visited for s in cited if s.last_visited), default=None)
     return Entry(
         result=result,
+        status=status,
         category=category,
         titles=tuple(dict.fromkeys(s.title for s in cited if s.title)),
         sidebars=tuple(sorted({i for s in cited for i in s.sidebars})),
         last_visited=last_visited,
-        content=status.content if status else None,
-        similarity=status.similarity if status else None,
-        drift_summary=status.summary if status else "",
-        archive_url=status.archive_url if status else None,
-        archive_date=archive_date,
         evidence=_evidence(result, status, archive_date),
         fix=propose_fix(category, result, status, last_visited, archive_date, run_date),
-        snapshot_id=status.snapshot_id if status else None,
         texts=texts,
     )
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
+from citecheck.archive import status_fields
 from citecheck.check import link_to_dict
-from citecheck.report._model import INCONCLUSIVE, Category, ChangeReport, Entry, Section
+from citecheck.report._model import INCONCLUSIVE, ChangeReport, Entry, Section
 
 
 def to_json(report: ChangeReport) -> str:
@@ -27,24 +30,28 @@ def report_to_dict(report: ChangeReport) -> dict[str, Any]:
     }
 
 
-def summary_counts(report: ChangeReport) -> dict[str, int]:
-    counts = {c.value: report.count(c) for c in Category}
-    counts["needs_editor"] = len(report.needs_editor)
-    counts["total"] = len(report.entries)
-    return counts
+def summary_counts(report: ChangeReport) -> dict[str, Any]:
+    """``citecheck archive``'s summary (verdicts, content) plus the report's categories."""
+    return {
+        "total": len(report.entries),
+        "verdicts": _count(e.verdict.value for e in report.entries),
+        "content": _count(e.content.value for e in report.entries if e.content),
+        "categories": _count(e.category.value for e in report.entries),
+        "needs_editor": len(report.needs_editor),
+        "reachability": "unreachable" if report.inconclusive else "online",
+        "inconclusive": report.inconclusive,
+    }
 
 
 def entry_to_dict(entry: Entry) -> dict[str, Any]:
-    """The link exactly as ``citecheck check`` prints it, plus what archiving and the report add."""
-    return link_to_dict(entry.result) | {
+    """The link as ``citecheck archive`` prints it, plus what the report adds."""
+    return {
+        **link_to_dict(entry.result),
+        **status_fields(entry.status),
         "sidebars": list(entry.sidebars),
         "titles": list(entry.titles),
         "last_visited": entry.last_visited.isoformat() if entry.last_visited else None,
         "category": entry.category.value,
-        "content": entry.content.value if entry.content else None,
-        "similarity": round(entry.similarity, 4) if entry.similarity is not None else None,
-        "drift_summary": entry.drift_summary,
-        "archive_url": entry.archive_url,
         "archive_date": entry.archive_date.isoformat() if entry.archive_date else None,
         "evidence": list(entry.evidence),
         "fix": {
@@ -54,6 +61,10 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
             "url": entry.fix.url,
         },
     }
+
+
+def _count(values: Iterable[str]) -> dict[str, int]:
+    return dict(Counter(values))
 
 
 def _section(section: Section) -> dict[str, Any]:

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from citecheck.model import ContentStatus, Hop, LinkResult, Verdict
+from citecheck.model import ContentStatus, Hop, LinkResult, SourceStatus, Verdict
+from citecheck.style import timestamp_date
 
 INCONCLUSIVE = "inconclusive — network unreachable"
 INCONCLUSIVE_DETAIL = "no verdict about any source was drawn and no snapshot was changed"
@@ -91,19 +92,36 @@ class Entry:
     """Everything the report says about one distinct URL: the check's result, then the rest."""
 
     result: LinkResult
+    status: SourceStatus | None
     category: Category
     titles: tuple[str, ...]
     sidebars: tuple[int, ...]
     last_visited: dt.date | None
-    content: ContentStatus | None
-    similarity: float | None
-    drift_summary: str
-    archive_url: str | None
-    archive_date: dt.date | None
     evidence: tuple[str, ...]
     fix: Fix
-    snapshot_id: str | None = None
     texts: SourceTexts | None = field(default=None, repr=False)
+
+    @property
+    def content(self) -> ContentStatus | None:
+        return self.status.content if self.status else None
+
+    @property
+    def similarity(self) -> float | None:
+        return self.status.similarity if self.status else None
+
+    @property
+    def drift_summary(self) -> str:
+        return self.status.summary if self.status else ""
+
+    @property
+    def archive_url(self) -> str | None:
+        return self.status.archive_url if self.status else None
+
+    @property
+    def archive_date(self) -> dt.date | None:
+        """The day of the cited (2018) capture, from its Wayback timestamp."""
+        stamp = self.status.archive_timestamp if self.status else None
+        return timestamp_date(stamp) if stamp else None
 
     @property
     def url(self) -> str:
