@@ -55,6 +55,9 @@ class Settings:
     # rot_interval_days after the previous counted one (InternetArchiveBot: 3 and 3).
     rot_failures: int = 3
     rot_interval_days: int = 3
+    # archive --save: Save Page Now reuses a capture this recent, and citecheck does not
+    # resubmit a URL it saved within this window (SPN2 if_not_archived_within: "30d", "12h").
+    save_if_not_archived_within: str = "30d"
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}

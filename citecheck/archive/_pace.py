@@ -1,0 +1,85 @@
+"""Politeness toward the archives: a minimum interval between requests, a minute's pause on 429.
+
+The Internet Archive sends no Retry-After and blocks an IP for an hour (doubling on repeat)
+that keeps asking through 429s, so after ``retries`` pauses a ``Pacer`` refuses every further
+request of the run: the rest is retried by the next run instead.
+"""
+
+from __future__ import annotations
+
+import ssl
+import time
+from collections.abc import Callable
+
+import httpx
+
+from citecheck.config import Settings
+
+Sleep = Callable[[float], None]
+SLOW_DOWN = (429, 509)
+
+
+class Throttled(Exception):
+    """The archive kept answering 429/509: stop asking it for the rest of the run."""
+
+
+class Pacer:
+    """Spaces requests ``interval`` seconds apart and backs off ``backoff`` seconds on 429."""
+
+    def __init__(
+        self,
+        interval: float,
+        *,
+        backoff: float = 60.0,
+        retries: int = 2,
+        sleep: Sleep = time.sleep,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.interval = interval
+        self.backoff = backoff
+        self.retries = retries
+        self._sleep = sleep
+        self._monotonic = monotonic
+        self._next = 0.0
+        self.throttled = False
+
+    def send(self, request: Callable[[], httpx.Response]) -> httpx.Response:
+        """Run ``request`` when allowed; repeat it after a pause while it answers 429/509."""
+        for attempt in range(self.retries + 1):
+            if self.throttled:
+                break
+            self._wait()
+            response = request()
+            if response.status_code not in SLOW_DOWN:
+                return response
+            response.close()
+            if attempt < self.retries:
+                self._sleep(self.backoff)
+        self.throttled = True
+        raise Throttled(f"the archive kept answering 429 after {self.retries} pauses")
+
+    def pause(self, seconds: float) -> None:
+        """An explicit wait (e.g. between status polls) that also counts as spacing."""
+        self._sleep(seconds)
+
+    def _wait(self) -> None:
+        now = self._monotonic()
+        if now < self._next:
+            self._sleep(self._next - now)
+            now = self._next
+        self._next = now + self.interval
+
+
+def http_client(settings: Settings, transport: httpx.BaseTransport | None = None) -> httpx.Client:
+    """A synchronous client for the archive APIs with the run's timeout, proxy and CA bundle."""
+    verify: ssl.SSLContext | bool = True
+    if settings.ca_bundle is not None:
+        verify = ssl.create_default_context(cafile=str(settings.ca_bundle))
+    return httpx.Client(
+        timeout=settings.timeout,
+        proxy=settings.proxy,
+        verify=verify,
+        transport=transport,
+        headers={"User-Agent": settings.user_agent},
+        follow_redirects=False,
+    )

@@ -1,0 +1,138 @@
+"""One archive run: check with capture, keep each capture, find baselines, measure, save.
+
+Captures are taken while the check runs (the checker hands each body over once and drops it),
+which is safe for the outage rule: a body exists only if some host answered, and then the run
+is conclusive. Everything else — baselines, drift, metadata — happens after the check, and not
+at all when the run was inconclusive: then no file changes and the statuses come from the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from citecheck.archive._pace import Sleep
+from citecheck.archive._save import Saver
+from citecheck.archive._snapshot import Live, archive_source, is_good_capture, take_capture
+from citecheck.archive._spn import SavePageNow, keys_from_env, within_seconds
+from citecheck.archive._statuses import read_statuses, to_status
+from citecheck.archive._store import SnapshotStore, snapshot_ids
+from citecheck.archive._wayback import WaybackClient
+from citecheck.check import Resolver, check_links
+from citecheck.check._run import Progress, utc_now
+from citecheck.config import Settings
+from citecheck.errors import ConfigError
+from citecheck.model import ArchiveRun, Link, LinkResult, Verdict
+
+log = logging.getLogger("citecheck.archive")
+_LIVE = {Verdict.ALIVE, Verdict.MOVED}
+_KEYS_HELP = (
+    "--save needs Save Page Now keys from archive.org: set CITECHECK_SPN_ACCESS_KEY and "
+    "CITECHECK_SPN_SECRET_KEY (or IA_ACCESS_KEY and IA_SECRET_KEY)"
+)
+
+
+def archive_links(
+    links: Sequence[Link],
+    settings: Settings,
+    store: Path,
+    *,
+    save: bool = False,
+    resolver: Resolver | None = None,
+    wayback: WaybackClient | None = None,
+    spn: SavePageNow | None = None,
+    clock: Callable[[], dt.datetime] = utc_now,
+    sleep: Sleep = time.sleep,
+    progress: Progress | None = None,
+) -> ArchiveRun:
+    """Check ``links``, update their snapshots under ``store`` and measure drift.
+
+    ``sleep`` paces the archive APIs (the checker keeps its own); ``progress(done, total)``
+    follows the check. With ``save`` live sources go to Save Page Now (keys from the
+    environment unless ``spn`` is given). Raises ``ConfigError`` or ``StoreError`` only.
+    """
+    within = _save_within(settings)
+    if save and spn is None:
+        keys = keys_from_env(os.environ)
+        if keys is None:
+            raise ConfigError(_KEYS_HELP)
+        spn = SavePageNow.from_settings(settings, keys, sleep=sleep)
+    snapshots = SnapshotStore(store)
+    distinct = _distinct(links)
+    ids = dict(zip((link.url for link in distinct), snapshot_ids(distinct), strict=True))
+    captures = _Captures(snapshots, ids, clock)
+    run = check_links(
+        distinct, settings, resolver=resolver, capture=True, on_result=captures.take,
+        progress=progress, clock=clock,
+    )
+    if run.inconclusive:
+        return ArchiveRun(run, read_statuses(snapshots, distinct, ids))
+    wayback = wayback or WaybackClient.from_settings(settings, sleep=sleep)
+    results = {result.url: result for result in run.results}
+    outcomes = [
+        archive_source(
+            snapshots, wayback, link, ids[link.url], results[link.url],
+            captures.live.get(link.url), run.finished_at,
+        )
+        for link in distinct
+    ]
+    metas = {o.meta.id: o.meta for o in outcomes}
+    if spn is not None:
+        live = [o.meta for o in outcomes if results[o.meta.url].verdict in _LIVE]
+        saver = Saver(spn, snapshots, clock(), within, within_seconds(within))
+        metas.update(saver.save(live))
+    statuses = tuple(
+        to_status(metas[o.meta.id], o.changed_since_last_run, o.previous_verdict)
+        for o in outcomes
+    )
+    return ArchiveRun(run, statuses)
+
+
+class _Captures:
+    """The checker's ``on_result``: keeps each good capture's text, lets the body go."""
+
+    def __init__(
+        self, store: SnapshotStore, ids: dict[str, str], clock: Callable[[], dt.datetime]
+    ) -> None:
+        self.store = store
+        self.ids = ids
+        self.clock = clock
+        self.live: dict[str, Live] = {}
+
+    def take(self, result: LinkResult) -> None:
+        if is_good_capture(result) and result.exchange is not None:
+            snapshot_id = self.ids[result.url]
+            self.live[result.url] = take_capture(
+                self.store, snapshot_id, result.url, result.exchange, self.clock()
+            )
+
+
+def _distinct(links: Sequence[Link]) -> list[Link]:
+    """One link per URL, first-seen order, sources merged (as the checker merges them)."""
+    merged: dict[str, Link] = {}
+    for link in links:
+        seen = merged.get(link.url)
+        if seen is None:
+            merged[link.url] = link
+            continue
+        merged[link.url] = Link(
+            url=link.url,
+            notes=tuple(sorted(set(seen.notes) | set(link.notes))),
+            sources=tuple(sorted(set(seen.sources) | set(link.sources))),
+            last_visited=seen.last_visited or link.last_visited,
+            sidebars=tuple(sorted(set(seen.sidebars) | set(link.sidebars))),
+        )
+    return list(merged.values())
+
+
+def _save_within(settings: Settings) -> str:
+    try:
+        within_seconds(settings.save_if_not_archived_within)
+    except ValueError as exc:
+        raise ConfigError(f"save-if-not-archived-within: {exc}") from exc
+    return settings.save_if_not_archived_within
+

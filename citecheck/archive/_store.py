@@ -1,0 +1,237 @@
+"""The snapshot store on disk: one folder per cited URL, named by the source's stable id.
+
+    <store>/<id>/meta.json      what citecheck knows about the source (sorted keys, stable)
+    <store>/<id>/text.txt       normalised main text of the last good live capture
+    <store>/<id>/baseline.txt   normalised text of the 2018 Wayback capture (never refetched)
+    <store>/.warc/<id>/<YYYYMMDD>.warc.gz   raw exchanges (git-ignored, CI artifacts)
+
+A URL never chooses a path: a folder name is the parser's source id when that id is a plain
+slug, else a slug plus a hash of the URL. ``meta.json`` is written last and records the hash
+of the texts it describes, so a run killed between two files leaves whole files and a
+metadata file that still describes the previous, complete capture.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from citecheck.errors import StoreError
+from citecheck.files import write_atomic
+from citecheck.model import HistoryEntry, Link, Verdict
+
+FORMAT = 1
+HISTORY_CAP = 50
+_SAFE_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
+# Repeated failures are evidence (confirmed rot needs failures on several days), so they get
+# one history entry per day; anything else repeated is noise and gets none.
+_EVIDENCE = {Verdict.GONE, Verdict.ERROR, Verdict.BLOCKED}
+
+
+@dataclass(frozen=True)
+class Capture:
+    """The last good live capture: changes only when the payload does."""
+
+    captured_at: str
+    url: str
+    status_code: int
+    content_type: str | None
+    payload_digest: str
+    text_sha256: str
+    truncated: bool
+    warc_file: str
+    warc_target_uri: str
+    warc_date: str
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The Wayback capture nearest the last-visited date, or the record that there is none."""
+
+    visited: str
+    timestamp: str | None = None
+    original: str | None = None
+    archive_url: str | None = None
+    digest: str | None = None
+    text_sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class SaveState:
+    """The last Save Page Now job for the URL (persisted so a re-run resumes, not resubmits)."""
+
+    status: str
+    at: str
+    job_id: str | None = None
+    timestamp: str | None = None
+    archive_url: str | None = None
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class Meta:
+    id: str
+    url: str
+    history: tuple[HistoryEntry, ...] = ()
+    capture: Capture | None = None
+    baseline: Baseline | None = None
+    content: str = "unavailable"
+    similarity: float | None = None
+    summary: str = ""
+    save: SaveState | None = None
+
+
+# --------------------------------------------------------------------------- ids
+
+
+def snapshot_ids(links: Sequence[Link]) -> list[str]:
+    """One folder name per link, in order; unique even if two links claim the same source."""
+    ids: list[str] = []
+    for link in links:
+        key = _snapshot_id(link)
+        ids.append(f"{key}-{_url_hash(link.url)}" if key in ids else key)
+    return ids
+
+
+def _snapshot_id(link: Link) -> str:
+    raw = link.sources[0] if link.sources else ""
+    if _SAFE_ID.fullmatch(raw):
+        return raw
+    base = raw or urlsplit(link.url).hostname or "source"
+    slug = re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-")[:40] or "source"
+    return f"{slug}-{_url_hash(link.url)}"
+
+
+def _url_hash(url: str) -> str:
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:10]
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------- history
+
+
+def add_history(history: tuple[HistoryEntry, ...], entry: HistoryEntry) -> tuple[HistoryEntry, ...]:
+    """Append ``entry`` only when it says something new; keep the last ``HISTORY_CAP``."""
+    if history:
+        last = history[-1]
+        same = (last.verdict, last.status_code, last.final_url) == (
+            entry.verdict, entry.status_code, entry.final_url,
+        )
+        if same and (entry.verdict not in _EVIDENCE or last.at.date() == entry.at.date()):
+            return history
+    return (*history, entry)[-HISTORY_CAP:]
+
+
+# --------------------------------------------------------------------------- files
+
+
+class SnapshotStore:
+    """Reads and atomically writes the files of one snapshot directory."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def folder(self, snapshot_id: str) -> Path:
+        return self.root / snapshot_id
+
+    def warc_path(self, snapshot_id: str, day: dt.date) -> Path:
+        return self.root / ".warc" / snapshot_id / f"{day:%Y%m%d}.warc.gz"
+
+    def load(self, snapshot_id: str) -> Meta | None:
+        path = self.folder(snapshot_id) / "meta.json"
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            return _meta_from_json(data)
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise StoreError(
+                f"{path}: unreadable snapshot metadata ({exc}); restore it from git or delete it"
+            ) from exc
+
+    def read_text(self, snapshot_id: str, name: str) -> str | None:
+        try:
+            return (self.folder(snapshot_id) / name).read_text("utf-8")
+        except FileNotFoundError:
+            return None
+
+    def write_text(self, snapshot_id: str, name: str, text: str) -> None:
+        self._write(self.folder(snapshot_id) / name, text.encode("utf-8"))
+
+    def write_meta(self, meta: Meta) -> None:
+        data = json.dumps(_meta_to_json(meta), indent=2, sort_keys=True, ensure_ascii=False)
+        self._write(self.folder(meta.id) / "meta.json", (data + "\n").encode("utf-8"))
+
+    def _write(self, path: Path, data: bytes) -> None:
+        try:
+            write_atomic(path, data)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot write snapshot ({exc.strerror or exc})") from exc
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def format_time(at: dt.datetime) -> str:
+    return at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_time(text: str) -> dt.datetime:
+    return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+
+
+def _meta_to_json(meta: Meta) -> dict[str, Any]:
+    data = dataclasses.asdict(meta)
+    data["format"] = FORMAT
+    data["history"] = [_entry_to_json(entry) for entry in meta.history]
+    last = meta.history[-1] if meta.history else None
+    # The latest verdict, repeated at the top for people reading the file (changes with history).
+    data["verdict"] = last.verdict.value if last else None
+    return data
+
+
+def _entry_to_json(entry: HistoryEntry) -> dict[str, Any]:
+    return {
+        "at": format_time(entry.at),
+        "verdict": entry.verdict.value,
+        "status_code": entry.status_code,
+        "final_url": entry.final_url,
+        "reason": entry.reason,
+    }
+
+
+def _meta_from_json(data: dict[str, Any]) -> Meta:
+    if data.get("format") != FORMAT:
+        raise ValueError(f"unknown format {data.get('format')!r}")
+    return Meta(
+        id=data["id"],
+        url=data["url"],
+        history=tuple(_entry_from_json(e) for e in data["history"]),
+        capture=Capture(**data["capture"]) if data["capture"] else None,
+        baseline=Baseline(**data["baseline"]) if data["baseline"] else None,
+        content=data["content"],
+        similarity=data["similarity"],
+        summary=data["summary"],
+        save=SaveState(**data["save"]) if data["save"] else None,
+    )
+
+
+def _entry_from_json(data: dict[str, Any]) -> HistoryEntry:
+    return HistoryEntry(
+        at=parse_time(data["at"]),
+        verdict=Verdict(data["verdict"]),
+        status_code=data["status_code"],
+        final_url=data["final_url"],
+        reason=data["reason"],
+    )
