@@ -27,7 +27,7 @@ url-host-typo          two cited hosts differ by a single character (one is prob
                        e.g. 27f511q… and 27f5111q…-wpengine.netdna-ssl.com)
 marker-without-note    a body marker (superscript or ``[^N]``) with no footnote N
 note-without-marker    a footnote N that no marker in the body refers to
-note-gap               footnote numbering skips N
+note-gap               footnote numbering skips N (or the run N–M), reported at N
 note-duplicate         two footnotes numbered N
 =====================  ===========================================================================
 """
@@ -55,15 +55,28 @@ def structural(structure: Structure) -> list[Finding]:
     markers = set(structure.markers)
     found = [Finding("note-duplicate", n, f"{count} footnotes are numbered {n}")
              for n, count in sorted(counts.items()) if count > 1]
-    if numbers:
-        found += [Finding("note-gap", n, f"footnote numbering skips {n}")
-                  for n in range(1, max(numbers) + 1) if n not in counts]
+    found += [Finding("note-gap", first, f"footnote numbering skips {first}"
+                      + (f"–{last}" if last > first else ""))
+              for first, last in _missing_runs(set(counts))]
     found += [Finding("marker-without-note", n, f"the body refers to note {n}, which does "
                       "not exist") for n in sorted(markers - set(counts))]
     found += [Finding("note-without-marker", n, f"no marker in the body refers to note {n}")
               for n in sorted(set(counts) - markers)]
     found += [Finding("url-page-break", n, message) for n, message in structure.page_breaks]
     return found
+
+
+def _missing_runs(present: set[int]) -> list[tuple[int, int]]:
+    """(first, last) of each run of numbers missing between 1 and the highest note."""
+    runs: list[tuple[int, int]] = []
+    for number in range(1, max(present, default=0) + 1):
+        if number in present:
+            continue
+        if runs and runs[-1][1] == number - 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return runs
 
 
 def for_citation(note: int | None, label: str, fields: Fields) -> list[Finding]:

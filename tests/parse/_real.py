@@ -29,6 +29,13 @@ def document(*notes: str, first: int = 1, sidebars: tuple[str, ...] = ()) -> str
     return f"{body}{boxes}\n\n{footnotes}\n"
 
 
+def numbered(notes: dict[int, str]) -> str:
+    """A report whose footnotes keep the numbers given (gaps allowed), markers in the body."""
+    order = sorted(notes)
+    body = "Body text." + "".join(f" Claim {n}.{sup(n)}" for n in order)
+    return body + "\n\n" + "\n\n".join(f"{sup(n)} {notes[n]}" for n in order) + "\n"
+
+
 NOTES = {
     1: (
         '*Terminology Guidelines for the Protection of Children from Sexual Exploitation and Sexual Abuse*, Interagency Working Group on Sexual Exploitation of Children, Luxembourg, Jan. 28, 2016, K.1.iv, 59, at <http://luxembourgguidelines.org/english-version/> (last visited Oct. 9, 2018) (on file with the International Centre for Missing & Exploited Children), (Stating in relevant part: “00: Article 3(d) of the Protocol to Prevent, Suppress, and Punish Trafficking in Persons, especially Women and Children, supplementing the UN Convention against Transnational Organized Crime (‘the Palermo Protocol’), defines the child as ‘any person under 18 years of age.’”).'
@@ -51,14 +58,23 @@ NOTES = {
     15: (
         'Mark Latonero, *supra* note 12, at 15.'
     ),
+    21: (
+        'Resolution adopted by the General Assembly on 25 September 2015 [without reference to a Main Committee (A/70/L.1)] 70/1. *Transforming our world: the 2030 Agenda for Sustainable Development*, Oct. 2015, at http://www.un.org/ga/search/view_doc.asp?symbol=A/RES/70/1&Lang=E (last visited Sep. 30, 2018).'
+    ),
     29: (
         '*Id.* at K.3., 61.'
     ),
     30: (
         '*Id.*'
     ),
+    34: (
+        '*Id.* at F.4.i, 38. Child sexual abuse material (child pornography) is defined in Article 2 of the UN Optional Protocol to the Convention on the Rights of the Child on the sale of children, child prostitution and child pornography as “any representation, by whatever means, of a child engaged in real or simulated explicit sexual activities or representation of the sexual parts of a child for primarily sexual purposes.” See, UN Human Rights Office of the High Commissioner, Optional Protocol to the Convention on the Rights of the Child on the sale of children, child prostitution and child pornography, *supra* note 27.'
+    ),
     38: (
         'Abby R. Perer, *Policing the Virtual Red Light District: A Legislative Solution to the Problems of Internet Prostitution and Sex Trafficking*, BROOKLYN LAW REVIEW, Vol. 77, Issue 2, Art. 9 (2012), at <https://brooklynworks.brooklaw.edu/cgi/viewcontent.cgi?article=1166&context=blr> (last visited Oct. 5, 2018) (on file with the International Centre for Missing & Exploited Children).'
+    ),
+    45: (
+        'Bitcoin is an independent online monetary system that combines some of the features of cash and existing online payment methods. Bitcoins are known for the anonymity they provide their users, a draw for illegal entities such as the Silk Road enterprise and other illicit purchases on the dark web. See, Sarah Meiklejohn, et al., *A Fistful of Bitcoins: Characterizing Payments Among Men With No Names*, University of California – San Diego, George Mason University, 2016, at <https://cseweb.ucsd.edu/~smeiklejohn/files/imc13.pdf> (last visited Oct. 5, 2018) (on file with the International Centre for Missing & Exploited Children).'
     ),
     51: (
         'Charrita Ernewein and Rose Nieves, *Human Sex Trafficking: Recognition, Treatment, And Referral Of Pediatric Victims*, THE JOURNAL FOR NURSE PRACTITIONERS 11 (2015): 797-803 (on file with the International Centre for Missing and Exploited Children).'
@@ -81,11 +97,26 @@ NOTES = {
     73: (
         'Samantha Raphelson, *Cyntoia Brown Case Highlights How Child Sex Trafficking Victims are Prosecuted*, NPR, Dec. 1, 2017, at <https://www.npr.org/2017/12/01/567789605/cyntoia-brown-case-highlights-how-child-sex-trafficking-victims-are-prosecuted> (last visited Oct. 9, 2018). (“Each year, more than 1,000 children are arrested for prostitution in the U.S.”) See also, Howard N. Snyder, *Arrest in the United States, 1990-2010*, Bureau of Justice Statistics, at <https://www.bjs.gov/content/pub/pdf/aus9010.pdf> (last visited Oct. 9, 2018) (on file with the International Centre for Missing & Exploited Children).'
     ),
+    88: (
+        'Erin I. Kunze, *Sex Trafficking Via The Internet: How International Agreements Address The Problem and Fail to go Far Enough* 252, SUFFOLK JOURNAL OF HIGH TECHNOLOGY LAW, 2010, at https://www.suffolk.edu/documents/jhtl_publications/kunze.pdf (last visited Oct. 9, 2018) (on file with the International Centre for Missing & Exploited Children).'
+    ),
+    90: (
+        'Council of Europe, *Trafficking in human beings: Internet recruitment* 21-22, 2007, at <https://rm.coe.int/16806eeec0> (last visited Oct. 9, 2018) (on file with the International Centre for Missing & Exploited Children). See also, Alex Whiting, *Tech-Savvy sex traffickers stay head of authorities as lure teens online*, REUTERS, Nov. 15, 2015, at <https://www.reuters.com/article/us-women-conference-traffickers-idUSKCN0T502420151116> (last visited Oct. 9, 2018).'
+    ),
+    91: (
+        'Erin I. Kunze, *supra*, note 88.'
+    ),
+    92: (
+        '"For young people, the danger of falling into the traffickers\' clutches has increased substantially. Seemingly innocent web sites, such as "chat-rooms" – extended versions of the Web discussion sites, open to all surfers – can be highly dangerous as well." See, Council of Europe, Trafficking in human beings: Internet recruitment, *supra* note 90.'
+    ),
     93: (
         'Natalie McClain and Stacy E. Garrity, *Sex Trafficking and The Exploitation of Adolescents* 245, JOURNAL OF OBSTETRIC, GYNECOLOGIC, & NEONATAL NURSING, Vol. 40 Issue 2: 243-252, Feb. 2011 (on file with the International Centre for Missing & Exploited Children).'
     ),
     101: (
         'Mark Latonero, *supra* note 12, at 20. See also, Thorn, *A Report on the Use of Technology to Recruit, Groom and Sell Domestic Minor Sex Trafficking Victims* 19, at https://27f511qnwey246mkc1vzqg0-wpengine.netdna-ssl.com/wp-content/uploads/2015/02/Survivor_Survey_r5.pdf (last visited Oct. 9, 2018) (on file with the International Centre for Missing & Exploited Children).'
+    ),
+    119: (
+        'Council of Europe, *Trafficking in human beings: Internet recruitment*, *supra* note 90.'
     ),
     123: (
         'Juliane Kloess, Catherine Hamilton-Giachritsis, and Anthony Beech, *Offense Processes of Online Sexual Grooming and Abuse of Children Via Internet Communication Platforms*, Jun. 2017, *SEXUAL ABUSE: A JOURNAL OF RESEARCH AND TREATMENT* (on file with the International Centre for Missing & Exploited Children). See also, Kemal Veli, *Sexual Extortion of Children in Cyberspace*, Dec. 2016, *INTERNATIONAL JOURNAL OF CYBER CRIMINOLOGY*, 10(2), at <http://www.cybercrimejournal.com/Kemalvol10issue2IJCC2016.pdf> (last visited Oct. 9, 2018) (on file with the International Centre for Missing & Exploited Children).'
@@ -108,6 +139,9 @@ NOTES = {
     133: (
         '*Id.*'
     ),
+    143: (
+        'Natalie McClain and Stacy E. Garrity, *supra* note 93.'
+    ),
     146: (
         'Thorn, *Survivor Insights*, *supra* note 131.'
     ),
@@ -117,14 +151,53 @@ NOTES = {
     154: (
         'United States Senate, Permanent Subcommittee on Investigations; Committee on Homeland Security and Governmental Affairs; Human Trafficking Investigation, *Recommendation to Enforce a Subpoena Issued to the CEO of Backpage.com, LLC*, Nov. 15, 2015, at <https://www.hsgac.senate.gov/subcommittees/investigations/hearings/human-trafficking-investigation> (last visited Oct. 9, 2018).'
     ),
+    164: (
+        'Livestreaming occurs when a child is forced to appear in front of a webcam to engage in sexual behavior or to be subjected to sexual abuse. The abuse is streamed over the Internet to paying customers who view the acts and may request a particular type of abuse to be viewed over the webcam in real time. See, ECPAT International, *Live streaming of child sexual abuse in real-time*, at http://www.ecpat.org/wp-content/uploads/legacy/SECO%20Manifestations_Live%20streaming%20of%20child%20sexual%20abuse%20in%20real-time_0.pdf (last visited Oct. 9, 2018) (on file with the International Centre for Missing & Exploited Children).'
+    ),
+    175: (
+        'Human Trafficking and The Dark Web, DARPA Please Help!, *supra* note 170. See also, Andy Greenberg, *Over 80 Percent of Dark-Web Visits Relate to Pedophilia, Study Finds*, WIRED, Dec. 30, 2014, at <https://www.wired.com/2014/12/80-percent-dark-web-visits-relate-pedophilia-study-finds/> (last visited Oct. 9, 2018).'
+    ),
+    176: (
+        'Dark Net, Season 1, Episode 3 - Script, *Exploit*, Director Mati Kochavi, SHOWTIME, aired Feb. 4, 2016, at https://www.springfieldspringfield.co.uk/view_episode_scripts.php?tv-show=dark-net-2016&episode=s01e03 (last visited Oct. 2, 2018). See also, *Unmasking the “Dark Net” with Vocativ’s Mati Kochavi*, FAST COMPANY, Jan. 21, 2016, at <https://www.fastcompany.com/3055605/unmasking-the-dark-net-with-vocativs-mati-kochavi> (last visited Oct. 8, 2018) (on file with the International Centre for Missing & Exploited Children).'
+    ),
+    177: (
+        'Andy Greenberg, *supra* note 175. See also, Dr. Gareth Owenson & Nick Savage, *The Tor Dark Net*, Global Commission on Internet Governance Paper Series – Paper No. 20, University of Portsmouth, Sep. 30, 2015, at <https://www.cigionline.org/publications/tor-dark-net> (last visited Oct. 11, 2018) (on file with the International Centre for Missing & Exploited Children).'
+    ),
+    182: (
+        'Dark Net, Season 1, Episode 3 – Script, *supra* note 176.'
+    ),
+    183: (
+        '*Id.*'
+    ),
+    186: (
+        'Jeff Francis, *Police Say Human Traffickers are Turning to Bitcoin*, BITCOINIST, Oct. 15, 2017, at <https://bitcoinist.com/police-say-human-traffickers-are-turning-to-bitcoin/> (last visited Oct. 8, 2018). See also, Michelle Lillie, *supra* note 36.'
+    ),
+    191: (
+        'Jeff Francis, *supra* note 186.'
+    ),
+    192: (
+        'Sarah Meiklejohn, et al., *supra* note 45, at 2.'
+    ),
+    193: (
+        '*Id.* at 1.'
+    ),
     197: (
         'Eric Jhonsa, *How Venmo is Turning Into PayPal’s Instagram*, THE STREET, Jun. 26, 2018, at <https://www.thestreet.com/technology/why-venmo-is-turning-into-paypals-instagram-14633301> (last visited Oct. 9, 2018). See generally, Venmo, at <https://venmo.com/> (last visited Oct. 9, 2018).'
     ),
     209: (
         'Lauren Debter, *Western Union Slammed for Aiding Crooks, Agrees To Pay \\$586 Million*, Forbes, Jan. 19, 2017, at <https://www.forbes.com/sites/laurengensler/2017/01/19/western-union-anti-money-laundering-consumer-fraud-violations/#5b3e39da7238> (last visited Nov. 28, 2018) (on file with the International Centre for Missing and Exploited Children).'
     ),
+    218: (
+        'Sarah Mervosh, *New trick of the sex trade: Pimps can use retail gift cards to buy Backpage.com ads*, DALLAS MORNING NEWS, Aug. 1, 2017, at <https://www.dallasnews.com/news/investigations/2017/07/24/new-trick-sex-trade-pimps-can-buy-ads-dallas-based-backpagecom-retailers-gift-cards> (last visited Oct. 9, 2018) (on file with the International Centre for Missing & Exploited Children).'
+    ),
+    228: (
+        'UN Sustainable Development Agenda, *supra* note 21.'
+    ),
     235: (
         'The three Protocols are: 1) Protocol to Prevent, Suppress and Punish Trafficking in Persons, especially Women and Children; 2) Protocol against the Smuggling of Migrants by Land, Sea and Air; and 3) Protocol against the Illicit Manufacturing of and Trafficking in Firearms, their Parts and Components and Ammunition.'
+    ),
+    279: (
+        'Law No. 15 of 2011 on Combating Trafficking in Human Beings of Qatar, at http://gulfmigration.eu/database/legal_module/Qatar/National%20Legal%20Framework/Anti-trafficking/1.2%20Combating%20Trafficking%20in%20Human%20Beings%2015%202011_EN.pdf (last visited Oct. 8, 2018) (on file with the International Centre for Missing & Exploited Children).'
     ),
     283: (
         'A carriage service is defined as a service for carrying communications by means of guided and/or unguided electromagnetic energy. Carriage services include services for carrying communications such as telephone services, Internet access services, and voice over Internet protocol (VoIP) services. See, Australia Telecommunications Act 1997, at http://www8.austlii.edu.au/cgi-bin/viewdoc/au/legis/cth/num_act/ta1997214/s7.html; See also, Australian Communications and Media Authority, Know your obligations: carriers and carriage service providers, including internet and VoIP service providers, Sep. 2015, at <https://www.acma.gov.au/-/media/Networks/Publication/pdf/Know-Your-Telecommunications-Industry-Obligations-Booklet.pdf> (last visited Oct. 9, 2018).'
@@ -141,8 +214,20 @@ NOTES = {
     317: (
         'Rachel Kaser, *This company is using facial recognition to fight human trafficking*, THE NEXT WEB, May 31, 2018, at <https://thenextweb.com/world/2018/06/01/this-company-is-using-facial-recognition-to-fight-human-trafficking/> (last visited Oct. 10, 2018).'
     ),
+    319: (
+        '*Amazon Rekognition Helps Marinus Analytics Fight Human Trafficking*, Oct. 19, 2017, at <http://www.marinusanalytics.com/articles/2017/10/17/amazon-rekognition-helps-marinus-analytics-fight-human-trafficking> (last visited Oct. 10, 2018).'
+    ),
+    344: (
+        'Thomson Reuters Foundation, *Thomson Reuters Foundation launches resource to help financial institutions tackle human trafficking*, Jul. 19, 2018, at <http://www.trust.org/contentAsset/raw-data/019d7cc8-df11-42e7-b7a8-0fe2f5f5f102/document> (last visited Oct. 10, 2018) (on file with the International Centre for Missing & Exploited Children). See also, *Toolkit for Tackling Human Trafficking*, Thomson Reuters Foundation & United States Banks Alliance, Jul. 2018 (on file with the International Centre for Missing & Exploited Children).'
+    ),
+    345: (
+        '*Id.*'
+    ),
 }
 SIDEBARS = {
+    3: (
+        'Thorn, *Survivor Insights: The Role of Technology in Domestic Minor Sex Trafficking* 8, Jan. 2018, at http://27f5111qnwey246mkc1vzqg0-wpengine.netdna-ssl.com/wp-content/uploads/2018/06/Thorn_Survivor_Insights_061118.pdf (last visited Nov. 19, 2018).'
+    ),
     4: (
         'The People of the State of Colorado v. Brock Franklin, Colorado State Grand Jury Indictment, Nov. 2015, at http://extras.mnginteractive.com/live/media/site36/2016/0106/20160106_105704_15CR3063-Franklin-Grand-Jury-Indictment_Redacted.pdf; Kelly Jensen, ‘The tough ones are us women:’ Colorado pimp gets 472 year sentence, 9NEWS.COM, Nov. 21, 2017, at <https://www.9news.com/article/news/crime/the-tough-ones-are-us-women-colorado-pimp-gets-472-year-sentence/73-493742788> (last visited Oct. 9, 2018).'
     ),

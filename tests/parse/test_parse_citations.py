@@ -1,0 +1,300 @@
+"""Table-driven tests built from real footnotes of the report: splitting, URLs, dates, fields and
+short-cite resolution (points 2–7 of the parser spec)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from citecheck.model import Citation, CitationKind, ParsedReport
+from citecheck.parse import parse_report
+from citecheck.parse._dates import parse_last_visited
+from citecheck.parse._urls import find_urls
+from tests.parse._real import NOTES, SIDEBARS, document, numbered
+
+FULL, ID, SUPRA = CitationKind.FULL, CitationKind.ID, CitationKind.SUPRA
+
+
+def citations_of(text: str) -> tuple[Citation, ...]:
+    """The citations of one real footnote parsed on its own."""
+    return parse_report(document(text)).notes[0].citations
+
+
+# ------------------------------------------------------------- 3. several citations per note
+
+
+@pytest.mark.parametrize(
+    ("note", "shape"),
+    [
+        (2, []),  # pure explanation
+        (235, []),  # explanation listing three Protocols, semicolons and all
+        (5, [(FULL, "see")]),  # quotation, then "See," citation
+        (73, [(FULL, None), (FULL, "see also")]),
+        (131, [(FULL, None), (FULL, "but see")]),
+        (197, [(FULL, None), (FULL, "see generally")]),
+        (283, [(FULL, "see"), (FULL, "see also")]),  # "…s7.html; See also, …"
+        (309, [(FULL, "see"), (FULL, "see also")]),
+        (154, [(FULL, None)]),  # semicolons inside an institutional author do not split
+        (123, [(FULL, None), (FULL, "see also")]),
+        (176, [(FULL, None), (FULL, "see also")]),
+        (344, [(FULL, None), (FULL, "see also")]),
+    ],
+)
+def test_a_note_splits_into_its_citations(note: int, shape: list[tuple[CitationKind, str]]) -> None:
+    assert [(c.kind, c.signal) for c in citations_of(NOTES[note])] == shape
+
+
+def test_signal_in_italics_is_normalized() -> None:
+    found = parse_report(numbered({125: NOTES[309], 292: "See *generally*, Polaris, *supra* note "
+                                   "125, at 34."})).notes[1].citations
+    assert [(c.kind, c.signal, c.pinpoint) for c in found] == [(SUPRA, "see generally", "34")]
+
+
+# ------------------------------------------------------------------------ 2. sidebars
+
+
+@pytest.mark.parametrize(
+    ("index", "urls"),
+    [
+        (4, ["http://extras.mnginteractive.com/live/media/site36/2016/0106/20160106_105704_"
+             "15CR3063-Franklin-Grand-Jury-Indictment_Redacted.pdf",
+             "https://www.9news.com/article/news/crime/the-tough-ones-are-us-women-colorado-pimp-"
+             "gets-472-year-sentence/73-493742788"]),
+        (9, ["http://www.consilium.europa.eu/ifado/ifadocontacts.htm",
+             "http://www.consilium.europa.eu/prado/EN/prado-start-page.html"]),
+    ],
+)
+def test_sidebars_are_citations_not_footnotes(index: int, urls: list[str]) -> None:
+    report = parse_report(document(NOTES[10], sidebars=(SIDEBARS[index],)))
+    assert len(report.notes) == 1
+    [sidebar] = report.sidebars
+    assert [c.url for c in sidebar.citations] == urls
+    assert all(report.source(c.source).sidebars == (1,) for c in sidebar.citations if c.source)
+
+
+def test_sidebar_and_note_citing_one_url_share_the_source() -> None:
+    report = parse_report(document(NOTES[131], sidebars=(SIDEBARS[3],)))
+    note_source = report.notes[0].citations[0].source
+    assert report.sidebars[0].citations[0].source == note_source
+    assert report.source(note_source or "").cited_in == (1,)
+    assert report.source(note_source or "").sidebars == (1,)
+
+
+# ------------------------------------------------------------------------------- 4. URLs
+
+
+@pytest.mark.parametrize(
+    ("note", "url"),
+    [
+        (10, "https://www.iom.int/news/family-members-linked-nearly-half-child-trafficking-"
+             "new-iom-polaris-data"),  # <angle brackets>
+        (12, "https://technologyandtrafficking.usc.edu/files/2011/09/HumanTrafficking_FINAL.pdf"),
+        (68, "https://www.unicef.org/protection/files/FBO_Guide_for_Religious_Leaders_and_"
+             "Communities_ENG(1).pdf"),  # Markdown link, escaped parentheses
+        (38, "https://brooklynworks.brooklaw.edu/cgi/viewcontent.cgi?article=1166&context=blr"),
+        (209, "https://www.forbes.com/sites/laurengensler/2017/01/19/western-union-anti-money-"
+              "laundering-consumer-fraud-violations/#5b3e39da7238"),  # fragment kept
+        (64, "https://www.iwf.org.uk/sites/default/files/inline-files/Distribution%20of%20Captures"
+             "%20of%20Live-streamed%20Child%20Sexual%20Abuse%20FINAL.pdf"),  # percent-escapes
+        (283, "http://www8.austlii.edu.au/cgi-bin/viewdoc/au/legis/cth/num_act/ta1997214/"
+              "s7.html"),  # bare, followed by ";"
+        (149, "https://www.reuters.com/article/us-sex-trafficking-facebook-lawsuit/facebook-"
+              "responding-to-lawsuit-says-sex-trafficking-banned-on-%09site-idUSKCN1MEQ38"),
+    ],
+)
+def test_urls_are_extracted_exactly(note: int, url: str) -> None:
+    assert citations_of(NOTES[note])[0].url == url
+
+
+@pytest.mark.parametrize(
+    ("text", "urls"),
+    [
+        ("[UN Convention on the Rights of the Child](#)", []),
+        ("[ASEAN Convention Against Trafficking in Persons \\(2015\\)](#)", []),
+        ("at https://example.org/page.", ["https://example.org/page"]),
+        ("(at https://example.org/page)", ["https://example.org/page"]),
+        ("at https://en.wikipedia.org/wiki/Foo_(bar), and", ["https://en.wikipedia.org/wiki/Foo_(bar)"]),
+        ("at *https://example.org/x*,", ["https://example.org/x"]),
+        ("at <https://example.org/a?b=1&c=2#frag>;", ["https://example.org/a?b=1&c=2#frag"]),
+        ("[text](https://example.org/a\\_b)", ["https://example.org/a_b"]),
+    ],
+)
+def test_find_urls_handles_every_written_form(text: str, urls: list[str]) -> None:
+    assert [span.url for span in find_urls(text)] == urls
+
+
+def test_heading_links_are_not_citations() -> None:
+    text = document(NOTES[10]).replace(
+        "\n\n", "\n\n[UN Convention on the Rights of the Child](#)\n\n", 1)
+    report = parse_report(text)
+    assert len(report.sources) == 1
+    assert not report.findings
+
+
+# ------------------------------------------------------------------------------ 5. dates
+
+
+@pytest.mark.parametrize(
+    ("written", "iso", "error"),
+    [
+        ("Oct. 5, 2018", "2018-10-05", None),
+        ("Oct.10, 2018", "2018-10-10", None),  # note 314's typo
+        ("Sep. 30, 2018", "2018-09-30", None),
+        ("Sept. 3, 2018", "2018-09-03", None),
+        ("November 28, 2018", "2018-11-28", None),
+        ("5 Oct. 2018", "2018-10-05", None),
+        ("Fed. 10, 2015", None, "no month called 'Fed'"),
+        ("Feb. 30, 2018", None, "not a day of the calendar"),
+        ("sometime in 2018", None, "cannot read"),
+    ],
+)
+def test_last_visited_dates(written: str, iso: str | None, error: str | None) -> None:
+    parsed = parse_last_visited(written)
+    assert parsed.value == iso
+    assert (error is None) == (parsed.error is None)
+    if error:
+        assert error in (parsed.error or "")
+
+
+@pytest.mark.parametrize(
+    ("note", "visited"),
+    [
+        (10, [dt.date(2018, 10, 5)]),
+        (314, [None, dt.date(2018, 10, 10)]),  # "*Id.*" first (no previous note here)
+        (283, [None, dt.date(2018, 10, 9)]),  # the date follows the second URL only
+        (309, [None, dt.date(2018, 10, 10)]),
+        (131, [dt.date(2018, 10, 9), None]),  # the "But see" Polaris URL has no date
+    ],
+)
+def test_each_date_belongs_to_the_url_it_follows(note: int, visited: list[dt.date]) -> None:
+    assert [c.last_visited for c in citations_of(NOTES[note])] == visited
+
+
+# ----------------------------------------------------------------------------- 6. fields
+
+
+@pytest.mark.parametrize(
+    ("note", "index", "authors", "title", "container", "date", "pinpoint"),
+    [
+        (1, 0, (), "Terminology Guidelines for the Protection of Children from Sexual Exploitation "
+         "and Sexual Abuse", "Interagency Working Group on Sexual Exploitation of Children",
+         "2016-01-28", None),
+        (9, 0, ("Herbert B. Dixon, Jr.",), "Human Trafficking and the Internet (and Other "
+         "Technologies, too)", "THE JUDGES JOURNAL", "2013", None),
+        (12, 0, ("Mark Latonero",), "Human Trafficking Online: The Role of Social Networking Sites "
+         "and Online Classifieds", "USC ANNENBERG SCHOOL FOR COMMUNICATION & JOURNALISM",
+         "2011-09", "12"),
+        (45, 0, ("Sarah Meiklejohn, et al.",), "A Fistful of Bitcoins: Characterizing Payments "
+         "Among Men With No Names", "University of California – San Diego", "2016", None),
+        (51, 0, ("Charrita Ernewein", "Rose Nieves"), "Human Sex Trafficking: Recognition, "
+         "Treatment, And Referral Of Pediatric Victims", "THE JOURNAL FOR NURSE PRACTITIONERS",
+         "2015", None),
+        (93, 0, ("Natalie McClain", "Stacy E. Garrity"), "Sex Trafficking and The Exploitation of "
+         "Adolescents", "JOURNAL OF OBSTETRIC, GYNECOLOGIC, & NEONATAL NURSING", "2011-02", "245"),
+        (123, 0, ("Juliane Kloess", "Catherine Hamilton-Giachritsis", "Anthony Beech"),
+         "Offense Processes of Online Sexual Grooming and Abuse of Children Via Internet "
+         "Communication Platforms", "SEXUAL ABUSE: A JOURNAL OF RESEARCH AND TREATMENT",
+         "2017-06", None),
+        (123, 1, ("Kemal Veli",), "Sexual Extortion of Children in Cyberspace",
+         "INTERNATIONAL JOURNAL OF CYBER CRIMINOLOGY", "2016-12", None),
+        (154, 0, ("United States Senate, Permanent Subcommittee on Investigations; Committee on "
+                  "Homeland Security and Governmental Affairs; Human Trafficking Investigation",),
+         "Recommendation to Enforce a Subpoena Issued to the CEO of Backpage.com, LLC", None,
+         "2015-11-15", None),
+        (21, 0, ("Resolution adopted by the General Assembly on 25 September 2015 [without "
+                 "reference to a Main Committee (A/70/L.1)] 70/1.",),
+         "Transforming our world: the 2030 Agenda for Sustainable Development", None, "2015-10",
+         None),
+        (218, 0, ("Sarah Mervosh",), "New trick of the sex trade: Pimps can use retail gift cards "
+         "to buy Backpage.com ads", "DALLAS MORNING NEWS", "2017-08-01", None),
+    ],
+)
+def test_fields_of_full_citations(
+    note: int, index: int, authors: tuple[str, ...], title: str, container: str | None,
+    date: str, pinpoint: str | None,
+) -> None:
+    report = parse_report(document(NOTES[note]))
+    citation = report.notes[0].citations[index]
+    source = report.source(citation.source or "")
+    assert (source.authors, source.title, source.container, source.date) == (
+        authors, title, container, date)
+    assert citation.pinpoint == pinpoint
+
+
+@pytest.mark.parametrize(
+    ("note", "index", "parentheticals"),
+    [
+        (1, 0, ("on file with the International Centre for Missing & Exploited Children",
+                "Stating in relevant part:")),
+        (72, 0, ("“Victims are heavily conditioned to remain loyal",)),
+        (73, 0, ("“Each year, more than 1,000 children",)),
+        (131, 1, ("indicating that the 12-14 average age statistic",)),
+        (10, 0, ("on file with the International Centre for Missing & Exploited Children",)),
+        (154, 0, ()),
+    ],
+)
+def test_parentheticals(note: int, index: int, parentheticals: tuple[str, ...]) -> None:
+    found = citations_of(NOTES[note])[index].parentheticals
+    assert len(found) == len(parentheticals)
+    assert all(text.startswith(start) for text, start in zip(found, parentheticals, strict=True))
+
+
+# -------------------------------------------------------------------------- 7. short cites
+
+
+def _resolved_url(report: ParsedReport, number: int, index: int = 0) -> str | None:
+    note = next(n for n in report.notes if n.number == number)
+    source = note.citations[index].source
+    return report.source(source).url if source else None
+
+
+@pytest.mark.parametrize(
+    ("notes", "number", "index", "kind", "from_note", "pinpoint"),
+    [
+        ({1: NOTES[1], 29: NOTES[29]}, 29, 0, ID, 1, "K.3., 61"),
+        ({1: NOTES[1], 29: NOTES[29], 30: NOTES[30]}, 30, 0, ID, 1, None),  # Id. after Id.
+        ({12: NOTES[12], 15: NOTES[15]}, 15, 0, SUPRA, 12, "15"),
+        ({1: NOTES[1], 34: NOTES[34]}, 34, 0, ID, 1, "F.4.i, 38"),
+        ({88: NOTES[88], 91: NOTES[91]}, 91, 0, SUPRA, 88, None),  # "*supra*, note 88"
+        ({12: NOTES[12], 101: NOTES[101], 130: NOTES[130]}, 130, 0, SUPRA, 101, "10"),
+        ({175: NOTES[175], 177: NOTES[177]}, 177, 0, SUPRA, 175, None),  # Greenberg, not DARPA
+        ({176: NOTES[176], 182: NOTES[182], 183: NOTES[183]}, 182, 0, SUPRA, 176, None),
+        ({176: NOTES[176], 182: NOTES[182], 183: NOTES[183]}, 183, 0, ID, 176, None),  # chain
+        ({45: NOTES[45], 186: NOTES[186], 191: NOTES[191], 192: NOTES[192], 193: NOTES[193]},
+         193, 0, ID, 45, "1"),
+        ({45: NOTES[45], 186: NOTES[186], 191: NOTES[191]}, 191, 0, SUPRA, 186, None),
+        ({21: NOTES[21], 228: NOTES[228]}, 228, 0, SUPRA, 21, None),  # "UN … Agenda" by words
+        ({90: NOTES[90], 92: NOTES[92]}, 92, 0, SUPRA, 90, None),  # after a quotation
+        ({90: NOTES[90], 119: NOTES[119]}, 119, 0, SUPRA, 90, None),  # CoE, not Reuters
+        ({93: NOTES[93], 143: NOTES[143]}, 143, 0, SUPRA, 93, None),  # source without URL
+    ],
+)
+def test_short_cites_resolve_to_the_original_full_citation(
+    notes: dict[int, str], number: int, index: int, kind: CitationKind, from_note: int,
+    pinpoint: str | None,
+) -> None:
+    report = parse_report(numbered(notes))
+    citation = next(n for n in report.notes if n.number == number).citations[index]
+    original = next(n for n in report.notes if n.number == from_note)
+    original_sources = {c.source for c in original.citations}
+    assert citation.kind is kind
+    assert citation.source in original_sources
+    assert citation.pinpoint == pinpoint
+    if kind is SUPRA:
+        assert citation.supra_note == from_note
+
+
+def test_supra_picks_the_matching_source_among_several() -> None:
+    report = parse_report(numbered({12: NOTES[12], 101: NOTES[101], 130: NOTES[130],
+                                    131: NOTES[131], 146: NOTES[146]}))
+    thorn_survey = report.notes[1].citations[1].source
+    thorn_insights = report.notes[3].citations[0].source
+    assert report.notes[2].citations[0].source == thorn_survey  # "Thorn, supra note 101"
+    assert report.notes[4].citations[0].source == thorn_insights  # "Thorn, Survivor Insights"
+    assert report.notes[1].citations[0].source != thorn_survey  # Latonero stays Latonero
+
+
+def test_short_cite_text_drops_the_explanation_after_it() -> None:
+    report = parse_report(numbered({1: NOTES[1], 34: NOTES[34]}))
+    assert [c.text for c in report.notes[1].citations][0] == "Id. at F.4.i, 38."
