@@ -1,0 +1,104 @@
+"""``citecheck run`` as a library call: parse → check → archive → compare → report.
+
+    result = run_pipeline(Path("report.md"), settings, snapshots=Path("snapshots"))
+    result.report            # a ChangeReport: render it with citecheck.report.RENDERERS
+    result.inconclusive      # the network was unreachable: no verdict, no snapshot changed
+
+Everything that varies is injected (resolver, Wayback client, clock, sleep), so tests run the
+production path against local servers, and the ``fix`` command can reuse the same run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from citecheck.archive import SavePageNow, WaybackClient, archive_links
+from citecheck.archive._store import SnapshotStore
+from citecheck.check import Resolver
+from citecheck.check._run import Progress, utc_now
+from citecheck.config import Settings
+from citecheck.model import ArchiveRun, ParsedReport, SourceStatus, Verdict
+from citecheck.parse import links, parse_report, read_report
+from citecheck.report import ChangeReport, Section, SourceTexts, build_report
+
+# The hook for an extra report section computed from the run, e.g. the monitor's
+# ``lambda run: since_section(since_last_run(run, now=clock()))``.
+SectionProvider = Callable[[ArchiveRun], Section | None]
+
+_LIVE = {Verdict.ALIVE, Verdict.MOVED}
+
+
+@dataclass(frozen=True)
+class PipelineResult:
+    """Every stage's output of one run; ``text`` is the report as read (for ``fix``)."""
+
+    text: str
+    parsed: ParsedReport
+    archive: ArchiveRun
+    report: ChangeReport
+
+    @property
+    def inconclusive(self) -> bool:
+        return self.archive.check.inconclusive
+
+
+def run_pipeline(
+    report_path: Path,
+    settings: Settings,
+    *,
+    snapshots: Path,
+    save: bool = False,
+    resolver: Resolver | None = None,
+    wayback: WaybackClient | None = None,
+    spn: SavePageNow | None = None,
+    clock: Callable[[], dt.datetime] = utc_now,
+    sleep: Callable[[float], None] = time.sleep,
+    progress: Progress | None = None,
+    since: SectionProvider | None = None,
+) -> PipelineResult:
+    """Run every stage on the report at ``report_path``, keeping snapshots under ``snapshots``.
+
+    Raises only ``CitecheckError`` subclasses (unreadable report, bad settings, unwritable
+    store). An unreachable network is not an error: the result is ``inconclusive`` and the
+    archive stage leaves the snapshots untouched.
+    """
+    text = read_report(report_path)
+    parsed = parse_report(text)
+    run = archive_links(
+        links(parsed), settings, snapshots, save=save, resolver=resolver, wayback=wayback,
+        spn=spn, clock=clock, sleep=sleep, progress=progress,
+    )  # fmt: skip
+    report = build_report(
+        parsed,
+        run,
+        since=since(run) if since else None,
+        texts=read_texts(snapshots, run),
+        title=f"citecheck change report: {report_path.name}",
+    )
+    return PipelineResult(text, parsed, run, report)
+
+
+def read_texts(snapshots: Path, run: ArchiveRun) -> Mapping[str, SourceTexts]:
+    """Each source's cited (baseline) text and, when it answered in this run, today's text.
+
+    A source that failed today keeps its last good capture on disk; that is not "today's"
+    text, so it is left out rather than shown as current.
+    """
+    if run.check.inconclusive or not snapshots.is_dir():
+        return {}
+    store = SnapshotStore(snapshots)
+    verdicts = {result.url: result.verdict for result in run.check.results}
+    return {
+        status.url: _texts(store, status, verdicts.get(status.url) in _LIVE)
+        for status in run.statuses
+    }
+
+
+def _texts(store: SnapshotStore, status: SourceStatus, answered: bool) -> SourceTexts:
+    baseline = store.read_text(status.snapshot_id, "baseline.txt")
+    live = store.read_text(status.snapshot_id, "text.txt") if answered else None
+    return SourceTexts(baseline, live)
