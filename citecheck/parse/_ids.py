@@ -12,11 +12,16 @@ import hashlib
 import re
 import urllib.parse
 from collections import defaultdict
+from collections.abc import Callable
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _SLUG_MAX = 40
 _STOP = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "www", "index", "html", "htm",
          "pdf", "aspx", "php", "asp"}
+
+
+def sha256_hex(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 def url_source_key(url_key: str) -> str:
@@ -27,22 +32,18 @@ def title_source_key(title: str) -> str:
     return f"title:{' '.join(_NON_SLUG.sub(' ', title.lower()).split())}"
 
 
-def assign(keys: list[str]) -> dict[str, str]:
+def assign(keys: list[str], digest: Callable[[str], str] = sha256_hex) -> dict[str, str]:
     """An id for every distinct key; a collision lengthens the hash, then numbers deterministically
     by sorted key — so the outcome never depends on the order footnotes appear in."""
-    ids = {key: f"{_slug(key)}-{_digest(key)[:8]}" for key in set(keys)}
+    ids = {key: f"{_slug(key)}-{digest(key)[:8]}" for key in set(keys)}
     by_id: dict[str, list[str]] = defaultdict(list)
     for key, source_id in ids.items():
         by_id[source_id].append(key)
     for colliding in (sorted(group) for group in by_id.values() if len(group) > 1):
         for rank, key in enumerate(colliding):
             suffix = f"-{rank + 1}" if rank else ""
-            ids[key] = f"{_slug(key)}-{_digest(key)[:16]}{suffix}"
+            ids[key] = f"{_slug(key)}-{digest(key)[:16]}{suffix}"
     return ids
-
-
-def _digest(key: str) -> str:
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 def _slug(key: str) -> str:

@@ -297,4 +297,4 @@ def test_supra_picks_the_matching_source_among_several() -> None:
 
 def test_short_cite_text_drops_the_explanation_after_it() -> None:
     report = parse_report(numbered({1: NOTES[1], 34: NOTES[34]}))
-    assert [c.text for c in report.notes[1].citations][0] == "Id. at F.4.i, 38."
+    assert report.notes[1].citations[0].text == "Id. at F.4.i, 38."
