@@ -71,13 +71,15 @@ class SinceLastRun:
 
 
 def since_last_run(
-    run: ArchiveRun, *, now: dt.datetime, policy: RotPolicy = DEFAULT_POLICY
+    run: ArchiveRun, *, now: dt.datetime | None = None, policy: RotPolicy = DEFAULT_POLICY
 ) -> SinceLastRun:
-    """Compare this run with the history kept in the snapshots.
+    """Compare this run with the history kept in the snapshots, as of ``now``.
 
+    ``now`` defaults to the run's own end, so the answer never depends on the wall clock.
     History entries from before the run started are the past; this run's own check is taken from
     the run itself, so the answer is the same whether or not the archive already appended it.
     """
+    now = now or run.check.finished_at
     statuses = {status.url: status for status in run.statuses}
     started = run.check.started_at
     watches = tuple(
