@@ -138,7 +138,7 @@ def _full(segment: Segment) -> Fields:
     spans = find_urls(text)
     urls, orphans = _urls_with_dates(text, spans)
     head_end = spans[0].start if spans else _tail_start(text)
-    head = _AT_URL.sub("", text[:head_end]).rstrip(" ,")
+    head = _AT_URL.sub("", text[:head_end]).rstrip(" ,.;")
     tail = mask_urls(text, spans)[head_end:]
     authors, title, after_title, pin = _title_parts(head)
     container = _container(after_title)
@@ -181,7 +181,7 @@ def _title_parts(head: str) -> tuple[tuple[str, ...], str | None, str, str | Non
     """(authors, title, text after the title, pinpoint) of a citation head."""
     match = next((m for m in _ITALIC.finditer(head) if _is_title(m.group("body"))), None)
     if match is None:
-        return (), _plain_title(head), "", None
+        return _plain_parts(head)
     title = clean(match.group("body"))
     if match.group("extra"):
         title = f"{title} {clean(match.group('extra'))}"
@@ -200,11 +200,14 @@ def _is_title(body: str) -> bool:
     return body.strip().lower() not in ("id.", "supra", "generally", "ibid.")
 
 
-def _plain_title(head: str) -> str | None:
-    """Without italics the title is the head minus trailing dates."""
+def _plain_parts(head: str) -> tuple[tuple[str, ...], str | None, str, str | None]:
+    """Without italics the title is the head minus its dates — unless a person's name precedes
+    a quoted headline ("Kelly Jensen, ‘The tough ones …’ …, 9NEWS.COM")."""
     items = [item for item in _items(head) if not _DATE_ITEM.match(item)]
+    if len(items) > 1 and _PERSON.match(items[0]) and items[1][:1] in "‘“\"'":
+        return (items[0],), clean(items[1]), ", ".join(items[2:]), None
     title = clean(", ".join(items)).strip(" ,.")
-    return title or None
+    return (), title or None, "", None
 
 
 def _authors(text: str) -> tuple[str, ...]:
@@ -269,7 +272,7 @@ def _container(after_title: str) -> str | None:
 def _could_be_container(item: str) -> bool:
     return bool(item) and not (
         _DATE_ITEM.match(item) or re.match(r"^\d+(?:[-–]\d+)?$|^\(.*\)$", item)
-        or _ARTICLE_ITEM.match(item)
+        or _ARTICLE_ITEM.match(item) or re.match(r"^[A-Z]+-\d", item)  # "FIN-2014-A008"
         or item.lower().startswith(("vol.", "issue", "art.", "edited by", "no."))
         or item.lower().endswith(" edition")
     )

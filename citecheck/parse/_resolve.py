@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from citecheck.model import CitationKind
 from citecheck.parse._fields import Fields
 
+_MIN_SHARE = 0.5
 _STOP = {"the", "of", "and", "a", "an", "in", "on", "for", "to", "at", "et", "al", "by", "with",
          "from", "its", "as", "s"}
 
@@ -45,9 +46,11 @@ def words(text: str) -> set[str]:
 
 
 def match_name(name: str, candidates: Sequence[Candidate]) -> str | None:
-    """The candidate sharing the largest share of Name's words; None when none shares any."""
+    """The candidate naming the largest share of Name's words (first wins a tie); None when no
+    candidate names more than half of them — "International Labour Organization" is not
+    "International Organization for Migration"."""
     wanted = words(name)
-    best, best_score = None, 0.0
+    best, best_score = None, _MIN_SHARE
     for candidate in candidates:
         score = len(wanted & words(candidate.names)) / max(1, len(wanted))
         if score > best_score:

@@ -73,6 +73,18 @@ def test_sidebars_are_citations_not_footnotes(index: int, urls: list[str]) -> No
     assert all(report.source(c.source).sidebars == (1,) for c in sidebar.citations if c.source)
 
 
+def test_fields_of_a_sidebar_citation_without_italics() -> None:
+    report = parse_report(document(NOTES[10], sidebars=(SIDEBARS[4],)))
+    jensen = report.source(report.sidebars[0].citations[1].source or "")
+    assert jensen.authors == ("Kelly Jensen",)
+    assert jensen.title == "‘The tough ones are us women:’ Colorado pimp gets 472 year sentence"
+    assert (jensen.container, jensen.date) == ("9NEWS.COM", "2017-11-21")
+    indictment = report.source(report.sidebars[0].citations[0].source or "")
+    assert indictment.title == ("The People of the State of Colorado v. Brock Franklin, Colorado "
+                                "State Grand Jury Indictment")
+    assert indictment.date == "2015-11"
+
+
 def test_sidebar_and_note_citing_one_url_share_the_source() -> None:
     report = parse_report(document(NOTES[131], sidebars=(SIDEBARS[3],)))
     note_source = report.notes[0].citations[0].source

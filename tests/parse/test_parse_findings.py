@@ -38,6 +38,8 @@ def findings(text: str, code: str) -> list[Finding]:
         # supra-unmatched / supra-forward / supra-no-citation: real note 15, moved about
         (numbered({10: IOM, 15: NOTES[15].replace("note 12", "note 10")}),
          [(15, "supra-unmatched")]),
+        (numbered({10: IOM, 15: "International Labour Organization (ILO), *supra* note 10."}),
+         [(15, "supra-unmatched")]),  # two shared words of four are not a match
         (numbered({12: NOTES[12], 15: NOTES[15].replace("note 12", "note 16"), 16: IOM}),
          [(15, "supra-forward")]),
         (numbered({12: NOTES[2], 15: NOTES[15]}), [(15, "supra-no-citation")]),
