@@ -78,7 +78,7 @@ def find_publication_date(text: str) -> Parsed | None:
             candidates.append((match.start(), _full_date(match)))
     for match in _MONTH_YEAR.finditer(text):
         month = MONTHS.get(match.group(1).lower())
-        if month is not None and not _inside(candidates, match.start(), text):
+        if month is not None:
             candidates.append((match.start(), Parsed(f"{match.group(2)}-{month:02d}")))
     if not candidates:
         for match in _YEAR_ALONE.finditer(text):
@@ -95,10 +95,6 @@ def _looks_like_month_abbrev(match: re.Match[str]) -> bool:
     """A three-letter capitalised word with a period before "D, YYYY" is meant as a month."""
     word = match.group(1)
     return len(word) == 3 and match.group(0)[3:4] == "."
-
-
-def _inside(candidates: list[tuple[int, Parsed]], start: int, text: str) -> bool:
-    return any(begin <= start < begin + 14 for begin, _ in candidates)
 
 
 def url_path_date(url: str) -> tuple[int, int, int | None] | None:
@@ -118,25 +114,21 @@ def url_path_date(url: str) -> tuple[int, int, int | None] | None:
 def disagrees_with_url(published: str, url: str) -> str | None:
     """Why ``published`` (ISO, possibly partial) contradicts the date in ``url``'s path, if it does.
 
-    One day either way is tolerated: sites stamp paths in their own time zone.
+    Compared as precisely as both allow; one day either way is tolerated, since sites stamp
+    paths in their own time zone.
     """
     in_path = url_path_date(url)
     if in_path is None:
         return None
     year, month, day = in_path
-    parts = [int(piece) for piece in published.split("-")]
-    if parts[0] != year:
-        return f"cited year {parts[0]} but the URL path says {year}"
-    if len(parts) < 2 or (parts[1] == month and (len(parts) < 3 or day is None)):
-        return None
-    if len(parts) == 3 and day is not None:
+    cited = [int(piece) for piece in published.split("-")]
+    path_text = f"{year}-{month:02d}" + (f"-{day:02d}" if day is not None else "")
+    if len(cited) == 3 and day is not None:
         try:
-            gap = abs((dt.date(*parts) - dt.date(year, month, day)).days)
-        except ValueError:
+            gap = abs((dt.date(cited[0], cited[1], cited[2]) - dt.date(year, month, day)).days)
+        except ValueError:  # an impossible day in the URL is not a date
             return None
-        if gap > 1:
-            return f"cited {published} but the URL path says {year}-{month:02d}-{day:02d}"
-        return None
-    if parts[1] != month:
-        return f"cited {published} but the URL path says {year}-{month:02d}"
-    return None
+        agree = gap <= 1
+    else:
+        agree = cited[0] == year and (len(cited) == 1 or cited[1] == month)
+    return None if agree else f"cited {published} but the URL path says {path_text}"

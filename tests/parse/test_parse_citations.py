@@ -9,7 +9,7 @@ import pytest
 
 from citecheck.model import Citation, CitationKind, ParsedReport
 from citecheck.parse import parse_report
-from citecheck.parse._dates import parse_last_visited
+from citecheck.parse._dates import disagrees_with_url, parse_last_visited
 from citecheck.parse._urls import find_urls
 from tests.parse._real import NOTES, SIDEBARS, document, numbered
 
@@ -181,6 +181,27 @@ def test_last_visited_dates(written: str, iso: str | None, error: str | None) ->
 )
 def test_each_date_belongs_to_the_url_it_follows(note: int, visited: list[dt.date]) -> None:
     assert [c.last_visited for c in citations_of(NOTES[note])] == visited
+
+
+@pytest.mark.parametrize(
+    ("published", "url", "disagrees"),
+    [
+        ("2017-04-17", "https://nypost.com/2018/04/17/how-sex-traffickers-hunt/", True),
+        ("2017-08-01", "https://www.dallasnews.com/news/investigations/2017/07/24/new-trick", True),
+        ("2018-05-31", "https://thenextweb.com/world/2018/06/01/this-company/", False),  # a day
+        ("2018-06-07", "http://www.marinusanalytics.com/articles/2018/6/7/traffic-jam", False),
+        ("2017", "https://judiciary.house.gov/hearing/2017/09/leary/", False),
+        ("2018-04", "https://example.org/news/2018/07/story/", True),
+        ("2018-04", "http://www.ecpat.org/wp-content/uploads/2018/07/Report.pdf", False),
+        ("2017", "http://asean.org/storage/2012/05/APA-FINAL.pdf", False),  # upload folder
+        ("2016-01-05", "https://polarisproject.org/blog/2016/01/05/average-age-entry-myth", False),
+        ("2015-02-10", "https://www.wired.com/2015/02/darpa-memex-dark-web/", False),
+    ],
+)
+def test_citation_date_against_the_date_in_the_url(
+    published: str, url: str, disagrees: bool
+) -> None:
+    assert (disagrees_with_url(published, url) is not None) == disagrees
 
 
 # ----------------------------------------------------------------------------- 6. fields
