@@ -135,7 +135,9 @@ def _changes(
         found.append(Change.RECOVERED)
     if verdict is Verdict.MOVED and _moved_elsewhere(result, previous, past):
         found.append(Change.MOVED)
-    if verdict in _OK and status is not None and status.changed_since_last_run:
+    # The archive's flag also flips when a source comes back (content status unavailable ->
+    # unchanged); only a source that answered both times can have *changed*.
+    if verdict in _OK and previous in _OK and status is not None and status.changed_since_last_run:
         found.append(Change.CHANGED)
     if verdict in _UNVERIFIED and previous in _OK:
         found.append(Change.UNVERIFIED)
