@@ -7,13 +7,15 @@ frequencies, which stays high while the same words remain. Both run on compariso
 NFKC, case-folded, with lines that are typical leftover boilerplate (copyright and cookie lines,
 "last updated" stamps, share prompts) removed, so a new footer year is no change.
 
-Thresholds, calibrated on tests/archive/pages (same article with new chrome vs rewritten or
-different articles; see tests/archive/test_drift.py for the measured values):
+Thresholds, calibrated on the page pairs in tests/archive/pages (a 2018 NGO article against the
+same article in a 2026 redesign, lightly edited, with an appended update, rewritten, and a
+different article; the measured values are in tests/archive/test_drift.py):
 
-* ``UNCHANGED_JACCARD`` 0.80 — at least four in five three-word phrases are shared: typo fixes,
-  a changed date line, a renamed menu item that leaked into the text;
-* below it the text counts as changed, except when the cosine is at least
-  ``UNCHANGED_COSINE`` 0.98 *and* the Jaccard index at least 0.6: the same words re-flowed
+* ``UNCHANGED_JACCARD`` 0.85 — new chrome alone measures 1.0 (the extractor drops it), two
+  words edited 0.94; an appended "Update" section (0.81) is a change, since an update next to a
+  cited statement can correct it; a rewrite measures 0.02, another article 0.0;
+* below it the text still counts as unchanged when the cosine is at least ``UNCHANGED_COSINE``
+  0.98 *and* the Jaccard index at least ``REFLOW_JACCARD`` 0.6: the same words re-flowed
   (paragraphs reordered, a list turned into prose) — the cited statements are all still there.
 """
 
@@ -26,7 +28,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-UNCHANGED_JACCARD = 0.80
+UNCHANGED_JACCARD = 0.85
 UNCHANGED_COSINE = 0.98
 REFLOW_JACCARD = 0.60
 SHINGLE = 3

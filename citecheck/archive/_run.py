@@ -17,15 +17,21 @@ from pathlib import Path
 
 from citecheck.archive._pace import Sleep
 from citecheck.archive._save import Saver
-from citecheck.archive._snapshot import Live, archive_source, is_good_capture, take_capture
+from citecheck.archive._snapshot import (
+    Live,
+    archive_source,
+    current_meta,
+    is_good_capture,
+    take_capture,
+)
 from citecheck.archive._spn import SavePageNow, keys_from_env, within_seconds
 from citecheck.archive._statuses import read_statuses, to_status
-from citecheck.archive._store import SnapshotStore, snapshot_ids
+from citecheck.archive._store import Meta, SnapshotStore, snapshot_ids
 from citecheck.archive._wayback import WaybackClient
 from citecheck.check import Resolver, check_links
 from citecheck.check._run import Progress, utc_now
 from citecheck.config import Settings
-from citecheck.errors import ConfigError
+from citecheck.errors import ConfigError, StoreError
 from citecheck.model import ArchiveRun, Link, LinkResult, Verdict
 
 log = logging.getLogger("citecheck.archive")
@@ -64,19 +70,23 @@ def archive_links(
     snapshots = SnapshotStore(store)
     distinct = _distinct(links)
     ids = dict(zip((link.url for link in distinct), snapshot_ids(distinct), strict=True))
-    captures = _Captures(snapshots, ids, clock)
+    # Read every snapshot before the check: a damaged store fails fast, before any network use.
+    previous = {sid: current_meta(snapshots, sid, url) for url, sid in ids.items()}
+    captures = _Captures(snapshots, ids, previous, clock)
     run = check_links(
         distinct, settings, resolver=resolver, capture=True, on_result=captures.take,
         progress=progress, clock=clock,
     )
+    if captures.error is not None:
+        raise captures.error
     if run.inconclusive:
         return ArchiveRun(run, read_statuses(snapshots, distinct, ids))
     wayback = wayback or WaybackClient.from_settings(settings, sleep=sleep)
     results = {result.url: result for result in run.results}
     outcomes = [
         archive_source(
-            snapshots, wayback, link, ids[link.url], results[link.url],
-            captures.live.get(link.url), run.finished_at,
+            snapshots, wayback, link, ids[link.url], previous[ids[link.url]],
+            results[link.url], captures.live.get(link.url), run.finished_at,
         )
         for link in distinct
     ]
@@ -96,19 +106,30 @@ class _Captures:
     """The checker's ``on_result``: keeps each good capture's text, lets the body go."""
 
     def __init__(
-        self, store: SnapshotStore, ids: dict[str, str], clock: Callable[[], dt.datetime]
+        self,
+        store: SnapshotStore,
+        ids: dict[str, str],
+        previous: dict[str, Meta | None],
+        clock: Callable[[], dt.datetime],
     ) -> None:
         self.store = store
         self.ids = ids
+        self.previous = previous
         self.clock = clock
         self.live: dict[str, Live] = {}
+        self.error: StoreError | None = None
 
     def take(self, result: LinkResult) -> None:
-        if is_good_capture(result) and result.exchange is not None:
-            snapshot_id = self.ids[result.url]
+        if self.error is not None or result.exchange is None or not is_good_capture(result):
+            return
+        snapshot_id = self.ids[result.url]
+        try:
             self.live[result.url] = take_capture(
-                self.store, snapshot_id, result.url, result.exchange, self.clock()
+                self.store, snapshot_id, self.previous[snapshot_id], result.exchange, self.clock()
             )
+        except StoreError as exc:
+            # Raised here it would abort the checker's task group; re-raised after the check.
+            self.error = exc
 
 
 def _distinct(links: Sequence[Link]) -> list[Link]:

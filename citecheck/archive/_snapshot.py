@@ -54,13 +54,13 @@ class _Texts:
 
 
 def take_capture(
-    store: SnapshotStore, snapshot_id: str, url: str, exchange: Exchange, now: dt.datetime
+    store: SnapshotStore, snapshot_id: str, meta: Meta | None, exchange: Exchange, now: dt.datetime
 ) -> Live:
     """Write the exchange to the day's WARC and extract its text (reused if the bytes are known).
 
-    Runs while the check is still going, so the body can be dropped right after.
+    Runs while the check is still going, so the body can be dropped right after. ``meta`` is
+    the snapshot's metadata before this run.
     """
-    meta = _current(store, snapshot_id, url)
     digest = payload_digest(exchange.body)
     known = meta.capture if meta else None
     if known is not None and known.payload_digest != digest:
@@ -96,12 +96,12 @@ def archive_source(
     wayback: WaybackClient,
     link: Link,
     snapshot_id: str,
+    previous: Meta | None,
     result: LinkResult,
     live: Live | None,
     now: dt.datetime,
 ) -> Outcome:
-    """Update the snapshot ``snapshot_id`` from this run's check ``result``; write it."""
-    previous = _current(store, snapshot_id, link.url)
+    """Update the snapshot ``snapshot_id`` (``previous``: its metadata before this run)."""
     meta = previous or Meta(id=snapshot_id, url=link.url)
     entry = HistoryEntry(now, result.verdict, result.status_code, result.final_url, result.reason)
     meta = replace(meta, history=add_history(meta.history, entry))
@@ -116,7 +116,7 @@ def archive_source(
     return Outcome(meta, _changed(previous, old_text, meta, live_text), _last_verdict(previous))
 
 
-def _current(store: SnapshotStore, snapshot_id: str, url: str) -> Meta | None:
+def current_meta(store: SnapshotStore, snapshot_id: str, url: str) -> Meta | None:
     """The stored metadata, unless it belongs to another URL (the report's URL was corrected)."""
     meta = store.load(snapshot_id)
     return meta if meta is not None and meta.url == url else None

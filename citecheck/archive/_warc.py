@@ -21,10 +21,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from citecheck import __version__
+from citecheck.errors import StoreError
 from citecheck.files import write_atomic
 from citecheck.model import Exchange
 
@@ -59,8 +61,11 @@ def append_capture(
     is written), or None when the payload is new. Nothing is written when the file already ends
     with this payload.
     """
-    existing = path.read_bytes() if path.is_file() else b""
-    last_digest, last_full = _last_payload(existing)
+    try:
+        existing = path.read_bytes() if path.is_file() else b""
+        last_digest, last_full = _last_payload(existing)
+    except (OSError, ArchiveLoadFailed) as exc:
+        raise StoreError(f"{path}: unreadable WARC ({exc}); move it away and re-run") from exc
     if last_digest == digest:
         return previous or last_full or WarcRef(exchange.url, warc_date(at))
     out = io.BytesIO()
@@ -69,7 +74,10 @@ def append_capture(
         writer.write_record(_warcinfo(writer, path.name))
     response = _response_or_revisit(writer, exchange, at, previous, digest)
     writer.write_request_response_pair(_request(writer, exchange), response)
-    write_atomic(path, existing + out.getvalue())
+    try:
+        write_atomic(path, existing + out.getvalue())
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot write WARC ({exc.strerror or exc})") from exc
     return previous or WarcRef(exchange.url, warc_date(at))
 
 
@@ -86,7 +94,7 @@ def _last_payload(data: bytes) -> tuple[str | None, WarcRef | None]:
 
 
 def _warcinfo(writer: WARCWriter, filename: str) -> object:
-    info = {"software": f"citecheck/{__version__}", "format": "WARC File Format 1.1"}
+    info = {"software": f"citecheck/{__version__}", "format": "WARC File Format 1.0"}
     return writer.create_warcinfo_record(filename, info)
 
 

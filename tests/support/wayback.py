@@ -128,7 +128,9 @@ class WaybackServer:
         self._jobs: dict[str, _Job] = {}
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     # ------------------------------------------------------------------ API for tests
 
@@ -235,14 +237,16 @@ class WaybackServer:
     def _memento(self, capture: ArchivedCapture, flag: str) -> Answer:
         when = _datetime(capture.timestamp)
         base = self.base_url
-        link = ", ".join([
-            f'<{capture.url}>; rel="original"',
-            f'<{base}/web/timemap/link/{capture.url}>; rel="timemap"; '
-            'type="application/link-format"',
-            f'<{base}/web/{capture.url}>; rel="timegate"',
-            f'<{base}/web/{capture.timestamp}/{capture.url}>; rel="memento"; '
-            f'datetime="{email.utils.format_datetime(when, usegmt=True)}"',
-        ])
+        link = ", ".join(
+            [
+                f'<{capture.url}>; rel="original"',
+                f'<{base}/web/timemap/link/{capture.url}>; rel="timemap"; '
+                'type="application/link-format"',
+                f'<{base}/web/{capture.url}>; rel="timegate"',
+                f'<{base}/web/{capture.timestamp}/{capture.url}>; rel="memento"; '
+                f'datetime="{email.utils.format_datetime(when, usegmt=True)}"',
+            ]
+        )
         headers = [
             ("Content-Type", capture.mimetype),
             ("Memento-Datetime", email.utils.format_datetime(when, usegmt=True)),
@@ -294,8 +298,11 @@ class WaybackServer:
         if not any(c.url == final and c.timestamp == timestamp for c in self.captures):
             self.add_capture(final, timestamp, self.spn.body)
         return {
-            "status": "success", "job_id": job.job_id, "original_url": final,
-            "timestamp": timestamp, "duration_sec": 6.2,
+            "status": "success",
+            "job_id": job.job_id,
+            "original_url": final,
+            "timestamp": timestamp,
+            "duration_sec": 6.2,
         }
 
 
@@ -350,8 +357,15 @@ def _collapse(rows: list[dict[str, str]], spec: str) -> list[dict[str, str]]:
 def _datetime(timestamp: str) -> dt.datetime:
     padded = timestamp.ljust(14, "0")
     month, day = max(int(padded[4:6]), 1), max(int(padded[6:8]), 1)
-    return dt.datetime(int(padded[:4]), month, day, int(padded[8:10]), int(padded[10:12]),
-                       int(padded[12:14]), tzinfo=dt.UTC)
+    return dt.datetime(
+        int(padded[:4]),
+        month,
+        day,
+        int(padded[8:10]),
+        int(padded[10:12]),
+        int(padded[12:14]),
+        tzinfo=dt.UTC,
+    )
 
 
 def _distance(timestamp: str, wanted: str) -> float:
