@@ -10,20 +10,29 @@ Exit codes (documented in the README, tested in tests/test_cli.py):
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import functools
 import inspect
+import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import Progress
+from rich.table import Table
 
 from citecheck import export
-from citecheck.config import load_settings
+from citecheck.check import check_links, run_to_dict
+from citecheck.config import Settings, load_settings
 from citecheck.errors import CitecheckError
 from citecheck.files import write_atomic
+from citecheck.model import CheckRun, Verdict
+from citecheck.parse import links as parse_links
 from citecheck.parse import parse_report, read_report
 
 
@@ -123,7 +132,10 @@ def network_options(func: F) -> F:
         kwargs["settings"] = load_settings(Path.cwd(), overrides)
         return func(*args, **kwargs)
 
-    params = [p for p in inspect.signature(func).parameters.values() if p.name != "settings"]
+    # eval_str: typer reads the Annotated[..., typer.Option(...)] metadata only from real
+    # annotations, and `from __future__ import annotations` leaves them as strings here.
+    signature = inspect.signature(func, eval_str=True)
+    params = [p for p in signature.parameters.values() if p.name != "settings"]
     wrapper.__signature__ = inspect.Signature(params + _NETWORK_OPTIONS)  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]
 
@@ -155,3 +167,131 @@ def parse(
         return
     write_atomic(output, text.encode("utf-8"))
     typer.echo(f"wrote {output}", err=True)
+
+
+# ------------------------------------------------------------------------------------ check
+
+
+class CheckFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+
+
+_PROBLEMS = {Verdict.GONE, Verdict.BLOCKED, Verdict.ERROR, Verdict.INVALID}
+_INCONCLUSIVE = "inconclusive — network unreachable: no host answered, no verdict was drawn"
+
+
+def check_exit_code(run: CheckRun, settings: Settings) -> ExitCode:
+    """3 when the network was unreachable, 1 when any link has a problem, else 0.
+
+    ``moved`` is a problem unless ``moved_ok``; ``skipped`` (by configuration) never is.
+    """
+    if run.inconclusive:
+        return ExitCode.INCONCLUSIVE
+    problems = set(_PROBLEMS) if settings.moved_ok else _PROBLEMS | {Verdict.MOVED}
+    if any(result.verdict in problems for result in run.results):
+        return ExitCode.PROBLEMS
+    return ExitCode.OK
+
+
+@contextlib.contextmanager
+def check_progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on stderr when it is a terminal; nothing otherwise (logs, CI, pipes)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("checking links", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+def print_check_table(run: CheckRun) -> None:
+    """Every link that is not alive, with its reason; then the count of each verdict.
+
+    In an outage every link has the same non-verdict, so only the summary is shown.
+    """
+    console = Console(highlight=False)
+    problems = [] if run.inconclusive else [r for r in run.results if r.verdict != Verdict.ALIVE]
+    if problems:
+        table = Table("verdict", "url", "reason", "notes", title="Links to look at")
+        for result in problems:
+            notes = ", ".join(str(n) for n in result.notes)
+            table.add_row(result.verdict.value, escape(result.url), escape(result.reason), notes)
+        console.print(table)
+    counts = Table("verdict", "links", title="Summary")
+    for verdict in Verdict:
+        counts.add_row(verdict.value, str(sum(r.verdict is verdict for r in run.results)))
+    console.print(counts)
+    if run.inconclusive:
+        console.print(_INCONCLUSIVE)
+
+
+@app.command()
+@guarded
+@network_options
+def check(
+    report: ReportArg,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.table,
+    *,
+    settings: Settings,
+) -> None:
+    """Check every cited URL once. Exit 0 all alive, 1 problems, 2 usage, 3 inconclusive."""
+    found = parse_links(parse_report(read_report(report)))
+    with check_progress() as progress:
+        run = check_links(found, settings, progress=progress)
+    if format is CheckFormat.json:
+        sys.stdout.write(json.dumps(run_to_dict(run), indent=2, sort_keys=True) + "\n")
+        if run.inconclusive:
+            typer.echo(f"citecheck: {_INCONCLUSIVE}", err=True)
+    else:
+        print_check_table(run)
+    raise typer.Exit(int(check_exit_code(run, settings)))
+
+
+# -------------------------------------------------------------------------------------- fix
+
+
+@app.command()
+@guarded
+@network_options
+def fix(
+    report: ReportArg,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the updated copy.")
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the unified diff; write no copy.")
+    ] = False,
+    snapshots: Annotated[
+        Path, typer.Option(help="Snapshot store the run reads and updates.")
+    ] = Path("snapshots"),
+    *,
+    settings: Settings,
+) -> None:
+    """Write the next edition: a copy of REPORT with the change report's fixes applied.
+
+    Moved sources get their new URL, gone or drifted ones their 2018 archive link, and sources
+    verified alive today's "last visited" date; nothing else changes and REPORT is never
+    modified. The run updates the snapshots as `citecheck run` does, even with --dry-run.
+    Exit 0 when every source that needed an editor was fixed, 1 when some were not,
+    2 usage, 3 inconclusive (network unreachable: nothing written).
+    """
+    from citecheck.fix import apply_fixes, summarize, unified_diff
+    from citecheck.pipeline import run_pipeline
+
+    if output.resolve() == report.resolve() or (output.exists() and output.samefile(report)):
+        raise fail(f"-o {output} is the report itself; give another path for the updated copy")
+    result = run_pipeline(report, settings, snapshots=snapshots)
+    if result.inconclusive:
+        raise fail("inconclusive — network unreachable: nothing written", ExitCode.INCONCLUSIVE)
+    fixed = apply_fixes(result.text, result.parsed, result.archive, result.report.run_date)
+    if dry_run:
+        sys.stdout.write(unified_diff(result.text, fixed, str(report), str(output)))
+    else:
+        write_atomic(output, fixed.text.encode("utf-8"))
+    for line in summarize(fixed):
+        typer.echo(line, err=True)
+    verb = "would write" if dry_run else "wrote"
+    counts = f"{len(fixed.edits)} edit(s), {len(fixed.unfixed)} not fixed"
+    typer.echo(f"{verb} {output}: {counts}", err=True)
+    raise typer.Exit(int(ExitCode.PROBLEMS if fixed.unfixed else ExitCode.OK))

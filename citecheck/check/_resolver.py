@@ -7,9 +7,11 @@ the address guard can vet the address and the connection goes to exactly that ad
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
+import threading
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class Resolver(Protocol):
@@ -19,15 +21,45 @@ class Resolver(Protocol):
 
 
 class SystemResolver:
-    """The operating system's resolver (``getaddrinfo``), run off the event loop."""
+    """The operating system's resolver (``getaddrinfo``), run off the event loop.
+
+    Each lookup runs in its own daemon thread rather than the loop's executor: a resolver that
+    cannot reach its servers stalls for seconds, and ``asyncio.run`` waits for executor threads
+    at exit, so an abandoned lookup would hold up the end of an already-decided run.
+    """
 
     async def resolve(self, host: str, port: int) -> Sequence[tuple[str, int]]:
         loop = asyncio.get_running_loop()
-        infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        future: asyncio.Future[list[Any]] = loop.create_future()
+        thread = threading.Thread(
+            target=_lookup, args=(loop, future, host, port), name="citecheck-dns", daemon=True
+        )
+        thread.start()
+        infos = await future
         seen: dict[tuple[str, int], None] = {}
         for _family, _type, _proto, _name, sockaddr in infos:
             seen[(str(sockaddr[0]), int(sockaddr[1]))] = None
         return list(seen)
+
+
+def _lookup(
+    loop: asyncio.AbstractEventLoop, future: asyncio.Future[list[Any]], host: str, port: int
+) -> None:
+    try:
+        outcome: list[Any] | OSError = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        outcome = exc
+    with contextlib.suppress(RuntimeError):  # the loop closed while the lookup stalled
+        loop.call_soon_threadsafe(_settle, future, outcome)
+
+
+def _settle(future: asyncio.Future[list[Any]], outcome: list[Any] | OSError) -> None:
+    if future.done():  # the waiter was cancelled or timed out
+        return
+    if isinstance(outcome, OSError):
+        future.set_exception(outcome)
+    else:
+        future.set_result(outcome)
 
 
 class StaticResolver:

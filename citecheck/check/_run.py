@@ -28,6 +28,9 @@ OnResult = Callable[[LinkResult], None]
 Progress = Callable[[int, int], None]
 # Failures that need no answering host: inconclusive while nothing has answered.
 _SILENT_FAILURES = {"name", "dns", "refused", "timeout"}
+# After this many distinct hosts failed that way with none answering, the network is down:
+# stop, rather than wait out every lookup (resolvers that cannot reach out stall for seconds).
+OUTAGE_HOSTS = 20
 
 
 def utc_now() -> dt.datetime:
@@ -94,6 +97,9 @@ class _Run:
         self._results: list[LinkResult | None] = []
         self._held: list[int] = []
         self._done = 0
+        self._silent_hosts: set[str] = set()
+        self._workers: list[asyncio.Task[None]] = []
+        self._stopped = False
 
     async def check_all(self, links: list[Link]) -> list[LinkResult]:
         self._results = [None] * len(links)
@@ -108,12 +114,16 @@ class _Run:
             for host, queue in queues.items():
                 self.pools.keep(host, len(queue))
                 for _ in range(min(self.settings.per_host, len(queue))):
-                    group.create_task(self._worker(host, queue, links))
+                    self._workers.append(group.create_task(self._worker(host, queue, links)))
+        for index, link in enumerate(links):
+            if self._results[index] is None:  # not checked: the run stopped for an outage
+                self._finish(index, LinkResult(link.url, Verdict.ERROR, "not checked",
+                                               notes=link.notes, sources=link.sources), silent=True)
         self._settle_held()
         return [r for r in self._results if r is not None]
 
     async def _worker(self, host: str, queue: deque[int], links: list[Link]) -> None:
-        while queue:
+        while queue and not self._stopped:
             index = queue.popleft()
             try:
                 trace, decision = await self._check(links[index].url)
@@ -122,6 +132,18 @@ class _Run:
             result = _result(links[index], trace, decision, self.capture)
             silent = trace.failure is not None and trace.failure.kind in _SILENT_FAILURES
             self._finish(index, result, silent=silent)
+            if silent:
+                self._note_silent(host)
+
+    def _note_silent(self, host: str) -> None:
+        self._silent_hosts.add(host)
+        if len(self._silent_hosts) >= OUTAGE_HOSTS and self.pools.connections == 0:
+            self._stopped = True
+            current = asyncio.current_task()
+            for task in self._workers:
+                if task is not current:
+                    task.cancel()
+            self._workers = [t for t in self._workers if t is current]
 
     async def _check(self, url: str) -> tuple[Trace, Decision]:
         trace = await self.fetcher.trace(url)
