@@ -62,8 +62,9 @@ def links(report: ParsedReport) -> tuple[Link, ...]:
     """Each distinct URL once, with every note, sidebar and source citing it.
 
     Short cites count as citing their source's URL. ``last_visited`` is the latest date given
-    for that exact URL by a full citation. Sorted by first citing note; URLs cited only in
-    sidebars follow, by sidebar.
+    for that exact URL by a full citation. A citation giving several URLs for one work lists
+    the later ones only in ``Source.urls``; they are checked too, as cited wherever the source
+    is. Sorted by first citing note; URLs cited only in sidebars follow, by sidebar.
     """
     notes: dict[str, set[int]] = defaultdict(set)
     sidebars: dict[str, set[int]] = defaultdict(set)
@@ -76,6 +77,13 @@ def links(report: ParsedReport) -> tuple[Link, ...]:
         if citation.url is None:
             continue
         _record(citation, notes, sidebars, sources, visited, number, sidebar)
+    for source in report.sources:
+        for url in source.urls:
+            if url not in notes and url not in sidebars:
+                notes[url].update(source.cited_in)
+                sidebars[url].update(source.sidebars)
+                sources[url].add(source.id)
+                visited[url].extend([source.last_visited] if source.last_visited else [])
     return tuple(sorted(
         (Link(url, tuple(sorted(notes[url])), tuple(sorted(sources[url])),
               max(visited[url]) if visited[url] else None, tuple(sorted(sidebars[url])))

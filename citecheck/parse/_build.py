@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from citecheck.errors import InputError
 from citecheck.model import Citation, CitationKind, Finding, Note, ParsedReport, Sidebar, Source
 from citecheck.parse import _findings, _ids
 from citecheck.parse._fields import Fields, clean, read
-from citecheck.parse._find import find
+from citecheck.parse._find import Structure, find
 from citecheck.parse._resolve import Matcher, Resolved, match_name, resolve
 from citecheck.parse._split import split
 from citecheck.parse._urls import url_key
@@ -23,9 +23,22 @@ class _Accumulated:
     first: Fields
     urls: list[str] = field(default_factory=list)
     visited: list[dt.date] = field(default_factory=list)
-    notes: set[int] = field(default_factory=set)
-    sidebars: set[int] = field(default_factory=set)
     names: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Place:
+    """One citation where it stands: in note ``note`` or in sidebar ``sidebar``."""
+
+    note: int | None
+    sidebar: int | None
+    fields: Fields
+    resolved: Resolved
+
+    @property
+    def label(self) -> str:
+        """Prefix for findings: sidebars have no note number to carry them."""
+        return f"Sidebar {self.sidebar}: " if self.sidebar is not None else ""
 
 
 def build(text: str, matcher: Matcher = match_name) -> ParsedReport:
@@ -33,9 +46,8 @@ def build(text: str, matcher: Matcher = match_name) -> ParsedReport:
     if not structure.notes:
         raise InputError("the document has no footnotes (expected paragraphs starting with "
                          "superscript numerals like '¹ ' or Markdown '[^1]: ' definitions)")
-    note_fields = [(note.number, [read(seg) for seg in split(note.text)])
-                   for note in structure.notes]
-    sidebar_fields = [[read(seg) for seg in split(body)] for body in structure.sidebars]
+    note_fields = [(note.number, _read(note.text)) for note in structure.notes]
+    sidebar_fields = [_read(body) for body in structure.sidebars]
     every_full = [f for _, group in note_fields for f in group if f.kind is CitationKind.FULL]
     every_full += [f for group in sidebar_fields for f in group if f.kind is CitationKind.FULL]
     ids = _ids.assign([_key(f) for f in every_full])
@@ -44,19 +56,16 @@ def build(text: str, matcher: Matcher = match_name) -> ParsedReport:
     note_res, side_res = resolve(
         [(number, [(f, _id_of(f, ids)) for f in group]) for number, group in note_fields],
         [[(f, _id_of(f, ids)) for f in group] for group in sidebar_fields], names, matcher)
-    findings = _findings.structural(structure)
-    notes = [_note(number, raw.text, group, res, gathered, findings)
-             for (number, group), res, raw in zip(note_fields, note_res, structure.notes,
-                                                   strict=True)]
-    sidebars = [_sidebar(index, body, group, res, gathered, findings)
-                for index, (body, group, res) in enumerate(
-                    zip(structure.sidebars, sidebar_fields, side_res, strict=True), start=1)]
-    findings += _variants(note_fields, sidebar_fields, ids, gathered)
-    findings += _findings.host_typos(
-        [(number, ref.url) for number, group in note_fields for f in group for ref in f.urls]
-        + [(None, ref.url) for group in sidebar_fields for f in group for ref in f.urls])
-    sources = _sources(gathered)
-    return ParsedReport(tuple(notes), tuple(sidebars), sources, _findings.ordered(findings))
+    places = [_Place(number, None, f, r) for (number, group), results in
+              zip(note_fields, note_res, strict=True) for f, r in zip(group, results, strict=True)]
+    places += [_Place(None, index, f, r) for index, (group, results) in
+               enumerate(zip(sidebar_fields, side_res, strict=True), start=1)
+               for f, r in zip(group, results, strict=True)]
+    return ParsedReport(*_assemble(structure, places, gathered, ids))
+
+
+def _read(text: str) -> list[Fields]:
+    return [read(segment) for segment in split(text)]
 
 
 def _key(fields: Fields) -> str:
@@ -73,7 +82,7 @@ def _gather(every_full: list[Fields], ids: dict[str, str]) -> dict[str, _Accumul
     gathered: dict[str, _Accumulated] = {}
     for fields in every_full:
         acc = gathered.setdefault(ids[_key(fields)], _Accumulated(fields))
-        for ref in fields.urls[:1]:
+        for ref in fields.urls:
             if ref.url not in acc.urls:
                 acc.urls.append(ref.url)
             if ref.visited is not None and (visited := ref.visited.as_date()):
@@ -83,77 +92,76 @@ def _gather(every_full: list[Fields], ids: dict[str, str]) -> dict[str, _Accumul
     return gathered
 
 
-def _citations(
-    group: Sequence[Fields], resolved: Sequence[Resolved], gathered: dict[str, _Accumulated],
-) -> list[Citation]:
-    citations = []
-    for fields, res in zip(group, resolved, strict=True):
-        acc = gathered.get(res.source) if res.source else None
-        url: str | None
-        if fields.kind is CitationKind.FULL and fields.urls:
-            url = fields.urls[0].url
-            visited = fields.urls[0].visited.as_date() if fields.urls[0].visited else None
-        else:
-            url = acc.urls[0] if acc and acc.urls else None
-            visited = max(acc.visited) if acc and acc.visited else None
-        citations.append(Citation(
-            kind=fields.kind, text=clean(fields.text), source=res.source, url=url,
-            last_visited=visited, pinpoint=fields.pinpoint, signal=fields.signal,
-            parentheticals=fields.parentheticals, supra_note=fields.supra_note))
-    return citations
+def _assemble(
+    structure: Structure, places: list[_Place], gathered: dict[str, _Accumulated],
+    ids: dict[str, str],
+) -> tuple[tuple[Note, ...], tuple[Sidebar, ...], tuple[Source, ...], tuple[Finding, ...]]:
+    by_note: dict[int, list[Citation]] = defaultdict(list)
+    by_sidebar: dict[int, list[Citation]] = defaultdict(list)
+    for place in places:
+        target = by_note[place.note] if place.note is not None else by_sidebar[place.sidebar or 0]
+        target.append(_citation(place, gathered))
+    notes = tuple(Note(raw.number, raw.text, tuple(by_note[raw.number]))
+                  for raw in structure.notes)
+    sidebars = tuple(Sidebar(index, body, tuple(by_sidebar[index]))
+                     for index, body in enumerate(structure.sidebars, start=1))
+    findings = _findings.structural(structure)
+    for place in places:
+        findings += _place_findings(place, gathered, ids)
+    findings += _findings.host_typos([(p.note, ref.url) for p in places for ref in p.fields.urls])
+    return notes, sidebars, _sources(places, gathered), _findings.ordered(findings)
 
 
-def _note(number: int, text: str, group: Sequence[Fields], resolved: Sequence[Resolved],
-          gathered: dict[str, _Accumulated], findings: list[Finding]) -> Note:
-    for fields, res in zip(group, resolved, strict=True):
-        findings.extend(_findings.for_citation(number, "", fields))
-        if res.problem:
-            findings.append(Finding(res.problem[0], number, res.problem[1]))
-        if res.source in gathered:
-            gathered[res.source].notes.add(number)
-    return Note(number, text, tuple(_citations(group, resolved, gathered)))
+def _citation(place: _Place, gathered: dict[str, _Accumulated]) -> Citation:
+    """A model citation; a short cite carries the URL and latest visit of its source."""
+    fields, source = place.fields, place.resolved.source
+    acc = gathered.get(source) if source else None
+    url: str | None = None
+    visited: dt.date | None = None
+    if fields.kind is CitationKind.FULL and fields.urls:
+        url = fields.urls[0].url
+        visited = fields.urls[0].visited.as_date() if fields.urls[0].visited else None
+    elif acc is not None:
+        url = acc.urls[0] if acc.urls else None
+        visited = max(acc.visited) if acc.visited else None
+    return Citation(kind=fields.kind, text=clean(fields.text), source=source, url=url,
+                    last_visited=visited, pinpoint=fields.pinpoint, signal=fields.signal,
+                    parentheticals=fields.parentheticals, supra_note=fields.supra_note)
 
 
-def _sidebar(index: int, text: str, group: Sequence[Fields], resolved: Sequence[Resolved],
-             gathered: dict[str, _Accumulated], findings: list[Finding]) -> Sidebar:
-    label = f"Sidebar {index}: "
-    for fields, res in zip(group, resolved, strict=True):
-        findings.extend(_findings.for_citation(None, label, fields))
-        if res.problem:
-            findings.append(Finding(res.problem[0], None, label + res.problem[1]))
-        if res.source in gathered:
-            gathered[res.source].sidebars.add(index)
-    return Sidebar(index, text, tuple(_citations(group, resolved, gathered)))
-
-
-def _variants(
-    note_fields: list[tuple[int, list[Fields]]], sidebar_fields: list[list[Fields]],
-    ids: dict[str, str], gathered: dict[str, _Accumulated],
+def _place_findings(
+    place: _Place, gathered: dict[str, _Accumulated], ids: dict[str, str]
 ) -> list[Finding]:
-    """Flag each citation whose URL spells its source's URL differently."""
-    places: list[tuple[int | None, str, Fields]] = [
-        (number, "", f) for number, group in note_fields for f in group]
-    places += [(None, f"Sidebar {i}: ", f) for i, group in enumerate(sidebar_fields, start=1)
-               for f in group]
-    found = []
-    for number, label, fields in places:
-        if fields.kind is CitationKind.FULL and fields.urls:
-            first = gathered[ids[_key(fields)]].urls[0]
-            if fields.urls[0].url != first:
-                found.append(Finding("url-variants", number,
-                                     f"{label}{fields.urls[0].url} is cited elsewhere as {first}"))
+    found = _findings.for_citation(place.note, place.label, place.fields)
+    if place.resolved.problem:
+        code, message = place.resolved.problem
+        found.append(Finding(code, place.note, place.label + message))
+    fields = place.fields
+    if fields.kind is CitationKind.FULL and fields.urls:
+        first = gathered[ids[_key(fields)]].urls[0]
+        if fields.urls[0].url != first:
+            found.append(Finding("url-variants", place.note,
+                                 f"{place.label}{fields.urls[0].url} is cited elsewhere as "
+                                 f"{first}"))
     return found
 
 
-def _sources(gathered: dict[str, _Accumulated]) -> tuple[Source, ...]:
-    sources = []
-    for source_id, acc in gathered.items():
-        first = acc.first
-        sources.append(Source(
-            id=source_id, title=first.title, authors=first.authors, container=first.container,
-            date=first.date.value if first.date else None,
-            url=acc.urls[0] if acc.urls else None,
-            last_visited=max(acc.visited) if acc.visited else None,
-            cited_in=tuple(sorted(acc.notes)), sidebars=tuple(sorted(acc.sidebars)),
-            urls=tuple(acc.urls)))
-    return tuple(sources)
+def _sources(places: list[_Place], gathered: dict[str, _Accumulated]) -> tuple[Source, ...]:
+    notes: dict[str, set[int]] = defaultdict(set)
+    sidebars: dict[str, set[int]] = defaultdict(set)
+    for place in places:
+        if place.resolved.source is None:
+            continue
+        if place.note is not None:
+            notes[place.resolved.source].add(place.note)
+        if place.sidebar is not None:
+            sidebars[place.resolved.source].add(place.sidebar)
+    return tuple(
+        Source(id=source_id, title=acc.first.title, authors=acc.first.authors,
+               container=acc.first.container,
+               date=acc.first.date.value if acc.first.date else None,
+               url=acc.urls[0] if acc.urls else None,
+               last_visited=max(acc.visited) if acc.visited else None,
+               cited_in=tuple(sorted(notes[source_id])),
+               sidebars=tuple(sorted(sidebars[source_id])), urls=tuple(acc.urls))
+        for source_id, acc in gathered.items())

@@ -78,13 +78,14 @@ def _find_superscript(text: str) -> Structure:
     paras = paragraphs(text)
     kinds = [_kind(para) for para in paras]
     continuation_of, breaks = _continuations(paras, kinds)
+    continuations = set(continuation_of.values())
     notes: list[RawNote] = []
     sidebars: list[str] = []
     markers: list[int] = []
     for index, (para, kind) in enumerate(zip(paras, kinds, strict=True)):
         if kind == "note":
             notes.append(_note(para, index, paras, continuation_of))
-        elif index in continuation_of.values() or kind == "heading":
+        elif index in continuations or kind == "heading":
             continue
         elif kind == "sidebar":
             sidebars.append(_SIDEBAR.sub("", para, count=1))
@@ -111,12 +112,16 @@ def _markers(para: str) -> list[int]:
 
 
 def _note(para: str, index: int, paras: list[str], continuation_of: dict[int, int]) -> RawNote:
-    match = _FOOTNOTE.match(para)
-    assert match is not None  # guaranteed by _kind
-    body = match.group(2).strip()
+    body = _footnote(para).group(2).strip()
     if index in continuation_of:
         body = _join(body, paras[continuation_of[index]])
-    return RawNote(superscript_number(match.group(1)), body)
+    return RawNote(superscript_number(_footnote(para).group(1)), body)
+
+
+def _footnote(para: str) -> re.Match[str]:
+    match = _FOOTNOTE.match(para)
+    assert match is not None  # only called on paragraphs _kind classified as notes
+    return match
 
 
 def _continuations(
@@ -134,15 +139,17 @@ def _continuations(
         last_of_block = kind == "note" and (index + 1 == len(kinds) or kinds[index + 1] != "note")
         if not last_of_block or _COMPLETE_END.search(paras[index]):
             continue
-        number = superscript_number(_FOOTNOTE.match(paras[index]).group(1))  # type: ignore[union-attr]
+        number = superscript_number(_footnote(paras[index]).group(1))
         rest = _rest_before_next_block(paras, kinds, index)
+        cut_url = _URL_TAIL.search(paras[index])
         if rest is not None:
             joined[index] = rest
             if _joins_url(paras[index], paras[rest]):
                 breaks.append((number, "URL split across a page break was rejoined; check "
                                f"it: {_url_at_join(paras[index], paras[rest])}"))
-        elif _URL_TAIL.search(paras[index]):
-            breaks.append((number, "URL is cut at a page break and its rest was not found"))
+        elif cut_url:
+            breaks.append((number, "URL is cut at a page break and its rest was not found: "
+                           f"{cut_url.group(0)}"))
     return joined, breaks
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from citecheck.model import Citation, CitationKind, ParsedReport
-from citecheck.parse import parse_report
+from citecheck.parse import links, parse_report
 from citecheck.parse._dates import disagrees_with_url, parse_last_visited
 from citecheck.parse._urls import find_urls
 from tests.parse._real import NOTES, SIDEBARS, document, numbered
@@ -134,6 +134,17 @@ def test_urls_are_extracted_exactly(note: int, url: str) -> None:
 )
 def test_find_urls_handles_every_written_form(text: str, urls: list[str]) -> None:
     assert [span.url for span in find_urls(text)] == urls
+
+
+def test_every_url_of_a_citation_is_a_link() -> None:
+    report = parse_report(document(
+        "UNICEF, *Annual Report*, at <https://a.example/report> and <https://b.example/mirror> "
+        "(last visited Oct. 5, 2018).", "*Id.*"))
+    [source] = report.sources
+    assert source.urls == ("https://a.example/report", "https://b.example/mirror")
+    assert [(link.url, link.notes) for link in links(report)] == [
+        ("https://a.example/report", (1, 2)), ("https://b.example/mirror", (1, 2))]
+    assert [(f.note, f.code) for f in report.findings] == [(1, "url-without-date")]
 
 
 def test_heading_links_are_not_citations() -> None:
