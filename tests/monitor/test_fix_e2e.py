@@ -1,8 +1,9 @@
 """``fix`` end to end: the bundled report against a simulated web and a local Wayback archive.
 
 The report's own host names are routed to loopback servers (SimWeb's resolver), so the
-production path runs unchanged: parse, check, archive, report, then ``apply_fixes``. Hosts that
-are not simulated do not exist (NXDOMAIN), which the run reports as gone with no fix to make.
+production path runs unchanged: parse, check, archive, report, then ``apply_fixes``. A handful
+of sources get a story (moved, gone with a 2018 copy, alive, drifted); every other host answers
+404 with no 2018 copy, which the run reports as gone with no fix to make.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import trustme
 
 from citecheck.config import Settings
 from citecheck.fix import apply_fixes
+from citecheck.parse import links, parse_report
 from citecheck.pipeline import PipelineResult, run_pipeline
 from citecheck.report import FixAction
 from tests.support.simweb import SimWeb, html, redirect
@@ -38,13 +41,8 @@ REUTERS_PATH = (
     "/article/us-europe-slavery-interview/"
     "technology-a-double-edged-sword-for-human-traffickers-europolhead-idUSKBN1HX2MB"
 )
-TLS_HOSTS = (
-    "judiciary.house.gov",
-    "www.americanbar.org",
-    "www.iom.int",
-    "www.reuters.com",
-    "ecpat.org",
-)
+TEXT = REPORT.read_text("utf-8")
+HOSTS = sorted({urlsplit(link.url).hostname or "" for link in links(parse_report(TEXT))} - {""})
 
 
 def article(topic: str, paragraphs: int = 8) -> str:
@@ -68,7 +66,12 @@ def run(
     tmp = tmp_path_factory.mktemp("fix-e2e")
     ca_file = tmp / "ca.pem"
     ca.cert_pem.write_to_path(str(ca_file))
-    with SimWeb(tls_hosts=TLS_HOSTS, ca=ca) as web, WaybackServer(clock=lambda: NOW) as archive:
+    with (
+        SimWeb(tls_hosts=(*HOSTS, "ecpat.org"), ca=ca) as web,
+        WaybackServer(clock=lambda: NOW) as archive,
+    ):
+        for host in HOSTS:
+            web.fallback(host, html("Not Found", title="Not Found", status=404))
         web.route("luxembourgguidelines.org", "/english-version/", redirect(LUX_NEW))
         web.route("ecpat.org", "/luxembourg-guidelines/", html(article("terminology guidelines")))
         web.route("judiciary.house.gov", "/wp-content/uploads/2017/09/Leary-Testimony-Final.pdf",
