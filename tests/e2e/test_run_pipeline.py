@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from citecheck.config import Settings
 from citecheck.check import StaticResolver
+from citecheck.config import Settings
 from citecheck.model import ContentStatus, Verdict
 from citecheck.pipeline import PipelineResult, run_pipeline
 from citecheck.report import Category, FixAction, to_csv, to_html, to_json, to_markdown
