@@ -9,7 +9,9 @@ the run is ``Reachability.UNREACHABLE`` and network failures are reported as ``e
 ("network unreachable"), never as ``gone``.
 
 Inject ``resolver`` (e.g. ``StaticResolver``) to route host names to test servers, ``sleep`` so
-retries and politeness waits need not take real time, ``clock`` for the run's timestamps.
+retries and politeness waits need not take real time, ``clock`` for the run's timestamps, and
+``network_backend`` (an httpcore backend, below the address guard) to carry connections to
+vetted addresses somewhere else.
 With ``capture=True`` every result carries the final GET ``Exchange`` when handed to
 ``on_result``; the returned run keeps only the verdicts, so memory stays flat.
 """
@@ -19,6 +21,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Callable, Sequence
+
+import httpcore
 
 from citecheck.check._json import link_to_dict, run_to_dict
 from citecheck.check._politeness import Sleep
@@ -48,11 +52,12 @@ def check_links(
     progress: Progress | None = None,
     clock: Callable[[], dt.datetime] = utc_now,
     sleep: Sleep = asyncio.sleep,
+    network_backend: httpcore.AsyncNetworkBackend | None = None,
 ) -> CheckRun:
     """Check ``links`` (runs its own event loop; use ``acheck_links`` inside one)."""
     return asyncio.run(
         acheck_links(
             links, settings, resolver=resolver, capture=capture, on_result=on_result,
-            progress=progress, clock=clock, sleep=sleep,
+            progress=progress, clock=clock, sleep=sleep, network_backend=network_backend,
         )
     )

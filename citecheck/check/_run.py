@@ -14,6 +14,8 @@ import datetime as dt
 from collections import deque
 from collections.abc import Callable, Sequence
 
+import httpcore
+
 from citecheck.check._classify import Decision, classify, network_unreachable
 from citecheck.check._fetch import Fetcher, Trace
 from citecheck.check._politeness import Politeness, Sleep
@@ -47,10 +49,12 @@ async def acheck_links(
     progress: Progress | None = None,
     clock: Callable[[], dt.datetime] = utc_now,
     sleep: Sleep = asyncio.sleep,
+    network_backend: httpcore.AsyncNetworkBackend | None = None,
 ) -> CheckRun:
     """Check every distinct URL in ``links``; see ``check_links``."""
     started = clock()
-    run = _Run(settings, resolver or SystemResolver(), capture, sleep, on_result, progress)
+    pools = Pools(settings, resolver or SystemResolver(), network_backend)
+    run = _Run(settings, pools, capture, sleep, on_result, progress)
     try:
         results = await run.check_all(_distinct(links))
     finally:
@@ -79,11 +83,11 @@ def _distinct(links: Sequence[Link]) -> list[Link]:
 
 class _Run:
     def __init__(
-        self, settings: Settings, resolver: Resolver, capture: bool, sleep: Sleep,
+        self, settings: Settings, pools: Pools, capture: bool, sleep: Sleep,
         on_result: OnResult | None, progress: Progress | None,
     ) -> None:
         self.settings = settings
-        self.pools = Pools(settings, resolver)
+        self.pools = pools
         politeness = Politeness(
             max_concurrency=settings.max_concurrency, per_host=settings.per_host,
             interval=settings.per_host_interval, sleep=sleep,

@@ -199,11 +199,16 @@ def choose_proxy(settings: Settings, scheme: str, host: str) -> str | None:
 class Pools:
     """Lazily created connection pools, one per (scheme, host), closed when no longer needed."""
 
-    def __init__(self, settings: Settings, resolver: Resolver) -> None:
+    def __init__(
+        self, settings: Settings, resolver: Resolver,
+        network_backend: httpcore.AsyncNetworkBackend | None = None,
+    ) -> None:
         self._settings = settings
-        self._backend = GuardedBackend(resolver, allow_private=settings.allow_private)
+        self._backend = GuardedBackend(
+            resolver, allow_private=settings.allow_private, inner=network_backend
+        )
         # The proxy is trusted configuration and often local: its own address is not vetted.
-        self._proxy_backend = GuardedBackend(resolver, allow_private=True)
+        self._proxy_backend = GuardedBackend(resolver, allow_private=True, inner=network_backend)
         self._context = ssl_context(settings)
         self._pools: dict[tuple[str, str], httpcore.AsyncConnectionPool] = {}
         self._leases: dict[tuple[str, str], int] = {}

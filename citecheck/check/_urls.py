@@ -14,6 +14,8 @@ _HOME_PATHS = re.compile(
     r"^/?((index|default|home|start)(\.(html?|php|aspx?|jsp))?|[a-z]{2}([-_][a-z]{2})?/?)?$",
     re.IGNORECASE,
 )
+_LABEL = r"[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?"
+_HOST = re.compile(rf"^{_LABEL}(\.{_LABEL})*\.?$", re.IGNORECASE)
 _NOT_FOUND_PATH = re.compile(
     r"(^|[/_.=-])(404|40[0-9]\.html?|not[-_]?found|page[-_]?not[-_]?found|error[-_]?404|"
     r"pagenotfound|notfound)([/_.?&=-]|$)",
@@ -34,6 +36,11 @@ def invalid_reason(url: str) -> str | None:
         return f"malformed URL ({exc})"
     if not parsed.host:
         return "malformed URL (no host)"
+    if parsed.port is not None and not 0 < parsed.port < 65536:
+        return f"malformed URL (port {parsed.port} out of range)"
+    host = parsed.raw_host.decode("ascii", "replace")
+    if ":" not in host and not _HOST.match(host):
+        return f"malformed URL (host {parsed.host!r})"
     return None
 
 
@@ -77,7 +84,7 @@ def same_site(a: str, b: str) -> bool:
 
 def request_target(url: httpx.URL) -> tuple[bytes, bytes]:
     """The Host header value and request target (path and query) for ``url``."""
-    host = url.raw_host
+    host = b"[" + url.raw_host + b"]" if b":" in url.raw_host else url.raw_host
     if url.port is not None and url.port != _DEFAULT_PORTS.get(url.scheme):
         host += b":%d" % url.port
     return host, url.raw_path

@@ -59,6 +59,7 @@ class SimRequest:
     headers: tuple[tuple[str, str], ...]
     at: float
     port: int
+    scheme: str = "http"
     finished: float | None = None
     bytes_sent: int = 0
 
@@ -231,6 +232,7 @@ class SimWeb:
         sim = SimRequest(
             method=request.method.decode(), host=host.lower(), path=request.target.decode(),
             headers=headers, at=time.monotonic(), port=port,
+            scheme="https" if port == self.https_port else "http",
         )
         self.requests.append(sim)
         return sim
