@@ -1,0 +1,120 @@
+"""``citecheck fix`` as a command: real loopback servers, the written copy, --dry-run, refusals."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from citecheck.cli import app
+from tests.support.simweb import SimWeb, html, redirect
+from tests.support.wayback import WaybackServer
+
+
+def article(topic: str) -> str:
+    return "".join(
+        f"<p>Section {n} of the report on {topic} explains what {topic} means for the people "
+        f"and institutions involved, with example {n * 5} in detail.</p>"
+        for n in range(8)
+    )
+
+
+def report_text(base: str) -> str:
+    return (
+        "# A small report\n\n"
+        "Claims.[^1] More.[^2] Gone.[^3]\n\n"
+        f"[^1]: Jane Doe, *A Study*, Example Org, 2017, at <{base}/study> "
+        "(last visited Oct. 5, 2018).\n"
+        f"[^2]: John Roe, *A Paper*, Sample Institute, 2016, at {base}/old-paper "
+        "(last visited Oct. 6, 2018).\n"
+        f"[^3]: *Gone Page*, Nobody, at <{base}/gone> (last visited Oct. 7, 2018).\n"
+    )
+
+
+def run_fix(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, ["fix", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[str]]:
+    monkeypatch.chdir(tmp_path)
+    with SimWeb() as web, WaybackServer() as archive:
+        base = f"http://127.0.0.1:{web.http_port}"
+        web.route("127.0.0.1", "/study", html(article("online safety")))
+        web.route("127.0.0.1", "/old-paper", redirect(f"{base}/papers/2026/paper"))
+        web.route("127.0.0.1", "/papers/2026/paper", html(article("policy")))
+        web.fallback("127.0.0.1", html("Not Found", status=404))
+        archive.add_capture(f"{base}/gone", "20181001000000", html(article("the gone page")).body)
+        report = tmp_path / "report.md"
+        report.write_text(report_text(base), "utf-8")
+        options = ["--allow-private", "--wayback-url", archive.base_url, "--snapshots", "snaps"]
+        yield report, options
+
+
+def test_fix_writes_a_copy_with_only_the_locators_changed(site: tuple[Path, list[str]]) -> None:
+    report, options = site
+    original = report.read_text("utf-8")
+    code, out, err = run_fix(str(report), "-o", "next.md", *options)
+    assert code == 0, err
+    assert report.read_text("utf-8") == original  # the original is never modified
+    updated = Path("next.md").read_text("utf-8")
+    changed = [
+        line for line in difflib.ndiff(original.splitlines(), updated.splitlines())
+        if line[:1] in "+-"
+    ]  # fmt: skip
+    assert len(changed) == 6  # three footnotes, each one line out and one in
+    assert "/study> (last visited " in updated and "(last visited Oct. 5, 2018)" not in updated
+    assert "/papers/2026/paper (last visited " in updated and "/old-paper" not in updated
+    assert "/gone> (last visited Oct. 7, 2018), archived at <" in updated
+    assert "/web/20181001000000/" in updated and "(archived Oct. 1, 2018)" in updated
+    assert "wrote next.md: 3 edit(s), 0 not fixed" in err
+    assert out == ""
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(site: tuple[Path, list[str]]) -> None:
+    report, options = site
+    code, out, err = run_fix(str(report), "-o", "next.md", "--dry-run", *options)
+    assert code == 0, err
+    assert not Path("next.md").exists()
+    assert out.startswith(f"--- {report}\n+++ next.md\n")
+    assert sum(line.startswith("+[^") for line in out.splitlines()) == 3
+    assert "would write next.md" in err
+
+
+def test_an_unfixable_source_is_listed_and_exits_1(site: tuple[Path, list[str]]) -> None:
+    report, options = site
+    base = report.read_text("utf-8").split("at <", 1)[1].split("/study>", 1)[0]
+    report.write_text(f"Gone.[^3]\n\n[^3]: *Also Gone*, at <{base}/also-gone>.\n", "utf-8")
+    code, _out, err = run_fix(str(report), "-o", "next.md", *options)
+    assert code == 1
+    assert "not fixed: " in err and "/also-gone (notes 3)" in err
+    assert "find a replacement" in err
+
+
+@pytest.mark.parametrize("spelling", ["report.md", "./sub/../report.md"])
+def test_refuses_to_overwrite_the_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    report = tmp_path / "report.md"
+    report.write_text(report_text("http://127.0.0.1:9"), "utf-8")
+    code, _out, err = run_fix("report.md", "-o", spelling)
+    assert code == 2
+    assert err.count("\n") == 1 and "is the report itself" in err
+    assert report.read_text("utf-8") == report_text("http://127.0.0.1:9")
+
+
+def test_inconclusive_run_writes_nothing_and_exits_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    # Nothing listens on the discard port: every connection is refused, no host answers.
+    Path("report.md").write_text(report_text("http://127.0.0.1:9"), "utf-8")
+    code, _out, err = run_fix("report.md", "-o", "next.md", "--allow-private", "--timeout", "2")
+    assert code == 3
+    assert "inconclusive" in err
+    assert not Path("next.md").exists()
