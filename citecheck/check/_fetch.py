@@ -28,7 +28,7 @@ from citecheck.model import Hop
 _REDIRECTS = {301, 302, 303, 307, 308}
 _TRANSIENT_STATUS = {408, 425, 429, 500, 502, 503, 504, 507, 509, 520, 521, 522, 523, 524}
 _TRANSIENT_FAILURES = {"timeout", "reset"}
-_TEXT_TYPES = ("text/html", "application/xhtml", "text/plain", "")
+_TEXT_TYPES = ("text/", "application/xhtml")
 _NETWORK_ERRORS = (
     httpcore.NetworkError, httpcore.TimeoutException, httpcore.ProtocolError,
     httpcore.UnsupportedProtocol, httpcore.ProxyError, AddressRefused, TimeoutError, OSError,
@@ -244,7 +244,8 @@ class Fetcher:
 
 
 def _wants_body(answer: Response) -> bool:
-    return answer.content_type.startswith(_TEXT_TYPES) or answer.content_type == ""
+    """Text (or unlabelled) answers may be soft 404s, parked pages or bot walls; a PDF is not."""
+    return answer.content_type == "" or answer.content_type.startswith(_TEXT_TYPES)
 
 
 def _with_body(answer: Response, body: bytes, truncated: bool) -> Response:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import http
 import socket
 import ssl
 import struct
@@ -35,6 +36,7 @@ import trustme
 from citecheck.check import StaticResolver
 
 _CHUNK = 64 * 1024
+_PHRASES = {s.value: s.phrase for s in http.HTTPStatus}
 
 
 @dataclass(frozen=True)
@@ -263,7 +265,9 @@ class SimWeb:
         headers = [(k, v) for k, v in reply.headers]
         if not any(k.lower() == "content-length" for k, _ in headers):
             headers.append(("Content-Length", str(size)))
-        writer.write(conn.send(h11.Response(status_code=reply.status, headers=headers)))
+        phrase = _PHRASES.get(reply.status, "").encode()
+        response = h11.Response(status_code=reply.status, headers=headers, reason=phrase)
+        writer.write(conn.send(response))
         if sim.method != "HEAD":
             for chunk in _chunks(reply):
                 writer.write(conn.send(h11.Data(data=chunk)))
