@@ -21,10 +21,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from citecheck.model import ArchiveRun, ContentStatus, ParsedReport
+from citecheck.model import ContentStatus
 from citecheck.parse._dates import LAST_VISITED
 from citecheck.parse._urls import UrlSpan, find_urls
-from citecheck.report import Entry, FixAction, build_report
+from citecheck.report import ChangeReport, Entry, FixAction
 from citecheck.style import archived_clause, format_date
 
 # A replacement URL comes from a redirect, i.e. from a server: only a plain absolute URL with
@@ -71,28 +71,28 @@ class _Plan:
     archive_clause: str | None
 
 
-def apply_fixes(text: str, parsed: ParsedReport, run: ArchiveRun, today: dt.date) -> FixResult:
-    """Rewrite ``text`` (the report as written) with the fixes the change report proposes.
+def apply_fixes(text: str, report: ChangeReport, today: dt.date) -> FixResult:
+    """Rewrite ``text`` (the report as written) with the fixes ``report`` proposes.
 
-    ``parsed`` and ``run`` are what the pipeline made of the same text; ``today`` is the date
-    written as "last visited" for sources verified alive.
+    ``report`` is the change report of a run on the same text (``PipelineResult.report``, or
+    ``build_report(parsed, archive_run)``); ``today`` is written as "last visited" for sources
+    verified alive.
     """
-    entries = build_report(parsed, run).entries
     plans: dict[str, _Plan] = {}
     unfixed: list[Unfixed] = []
-    for entry in entries:
+    for entry in report.entries:
         plan = _plan(entry, today)
         if isinstance(plan, _Plan):
             plans[entry.url] = plan
         elif entry.category.needs_editor:
             unfixed.append(Unfixed(entry.url, entry.notes, plan))
-    new_text, edits = _rewrite(text, plans)
-    edited = {edit.url for edit in edits}
-    cited = {span.url for span in find_urls(text)}
+    spans = find_urls(text)
+    new_text, edits = _rewrite(text, spans, plans)
+    cited = {span.url for span in spans}
     unfixed.extend(
         Unfixed(e.url, e.notes, "the URL is not written verbatim in the text: edit by hand")
-        for e in entries
-        if e.url in plans and e.url not in cited and e.url not in edited
+        for e in report.entries
+        if e.url in plans and e.url not in cited
     )
     return FixResult(new_text, edits, tuple(unfixed))
 
@@ -121,13 +121,15 @@ def _archive_clause(entry: Entry) -> str | None:
     return ", " + archived_clause(entry.archive_url, entry.archive_date)
 
 
-def _rewrite(text: str, plans: dict[str, _Plan]) -> tuple[str, tuple[Edit, ...]]:
+def _rewrite(
+    text: str, spans: Sequence[UrlSpan], plans: dict[str, _Plan]
+) -> tuple[str, tuple[Edit, ...]]:
     """Apply the plans at every cited URL, left to right, copying all else verbatim."""
     line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
     pieces: list[str] = []
     edits: list[Edit] = []
     cursor = 0
-    for span in find_urls(text):
+    for span in spans:
         plan = plans.get(span.url)
         if plan is None:
             continue

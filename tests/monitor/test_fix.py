@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from citecheck.fix import apply_fixes, summarize, unified_diff
-from citecheck.model import ArchiveRun, ContentStatus, ParsedReport, Verdict
+from citecheck.model import ContentStatus, ParsedReport, Verdict
 from citecheck.parse import links, parse_report, read_report
-from citecheck.report import FixAction
+from citecheck.report import ChangeReport, FixAction, build_report
 from tests.monitor.scenario import Outcome, archive_run
 
 REPORT = (
@@ -98,14 +98,14 @@ def parsed(original: str) -> ParsedReport:
     return parse_report(original)
 
 
-def bundled_run(parsed: ParsedReport) -> ArchiveRun:
-    return archive_run(OUTCOMES, links=links(parsed))
+def bundled_report(parsed: ParsedReport) -> ChangeReport:
+    return build_report(parsed, archive_run(OUTCOMES, links=links(parsed)))
 
 
 def test_bundled_report_gets_exactly_the_intended_edits(
     original: str, parsed: ParsedReport
 ) -> None:
-    result = apply_fixes(original, parsed, bundled_run(parsed), TODAY)
+    result = apply_fixes(original, bundled_report(parsed), TODAY)
     before, after = original.splitlines(keepends=True), result.text.splitlines(keepends=True)
     assert len(before) == len(after)
     differing = {n for n, (a, b) in enumerate(zip(before, after, strict=True), 1) if a != b}
@@ -116,7 +116,7 @@ def test_bundled_report_gets_exactly_the_intended_edits(
 
 
 def test_edits_and_unfixed_are_listed(original: str, parsed: ParsedReport) -> None:
-    result = apply_fixes(original, parsed, bundled_run(parsed), TODAY)
+    result = apply_fixes(original, bundled_report(parsed), TODAY)
     assert [(e.line, e.action) for e in result.edits] == [
         (79, FixAction.REPLACE_URL),
         (87, FixAction.ADD_ARCHIVE),
@@ -139,15 +139,15 @@ def test_edits_and_unfixed_are_listed(original: str, parsed: ParsedReport) -> No
 
 
 def test_fixing_twice_changes_nothing_more(original: str, parsed: ParsedReport) -> None:
-    run = bundled_run(parsed)
-    once = apply_fixes(original, parsed, run, TODAY)
-    twice = apply_fixes(once.text, parsed, run, TODAY)
+    report = bundled_report(parsed)
+    once = apply_fixes(original, report, TODAY)
+    twice = apply_fixes(once.text, report, TODAY)
     assert twice.text == once.text
     assert twice.edits == ()
 
 
 def test_unified_diff_shows_only_the_edited_lines(original: str, parsed: ParsedReport) -> None:
-    result = apply_fixes(original, parsed, bundled_run(parsed), TODAY)
+    result = apply_fixes(original, bundled_report(parsed), TODAY)
     diff = unified_diff(original, result, "a/report.md", "b/report.md")
     removed = [ln for ln in diff.splitlines() if ln.startswith("-") and not ln.startswith("---")]
     added = [ln for ln in diff.splitlines() if ln.startswith("+") and not ln.startswith("+++")]
@@ -168,7 +168,7 @@ def test_every_form_of_a_moved_url_is_replaced_and_nothing_else() -> None:
     run = archive_run(
         [Outcome("https://old.example/a(1)", Verdict.MOVED, final_url="https://new.example/b")]
     )
-    result = apply_fixes(MULTI, EMPTY, run, TODAY)
+    result = apply_fixes(MULTI, build_report(EMPTY, run), TODAY)
     assert result.text == (
         "¹ A, at <https://new.example/b> (last visited Nov. 27, 2026).\n"
         "² B, at https://new.example/b (last visited Nov. 27, 2026); "
@@ -183,7 +183,7 @@ def test_bare_url_that_would_lose_its_last_character_is_bracketed() -> None:
     run = archive_run(
         [Outcome("https://old.example/a(1)", Verdict.MOVED, final_url="https://new.example/b.")]
     )
-    result = apply_fixes(MULTI, EMPTY, run, TODAY)
+    result = apply_fixes(MULTI, build_report(EMPTY, run), TODAY)
     assert "² B, at <https://new.example/b.> (last visited" in result.text
 
 
@@ -191,7 +191,7 @@ def test_archive_link_without_a_visit_date_follows_the_url() -> None:
     run = archive_run(
         [Outcome("https://old.example/a(1)", Verdict.GONE, archive_timestamp="20181001000000")]
     )
-    result = apply_fixes(MULTI, EMPTY, run, TODAY)
+    result = apply_fixes(MULTI, build_report(EMPTY, run), TODAY)
     assert result.text.endswith(
         "⁴ D, at <https://old.example/a(1)>, archived at "
         "<https://web.archive.org/web/20181001000000/https://old.example/a(1)> "
@@ -210,7 +210,7 @@ def test_archive_link_without_a_visit_date_follows_the_url() -> None:
 )
 def test_an_unsafe_new_url_is_never_written(hostile: str) -> None:
     run = archive_run([Outcome("https://old.example/a(1)", Verdict.MOVED, final_url=hostile)])
-    result = apply_fixes(MULTI, EMPTY, run, TODAY)
+    result = apply_fixes(MULTI, build_report(EMPTY, run), TODAY)
     assert result.text == MULTI
     assert [u.url for u in result.unfixed] == ["https://old.example/a(1)"]
     assert "cannot be written safely" in result.unfixed[0].reason
@@ -218,7 +218,7 @@ def test_an_unsafe_new_url_is_never_written(hostile: str) -> None:
 
 def test_a_url_missing_from_the_text_is_reported() -> None:
     run = archive_run([Outcome("https://elsewhere.example/", Verdict.ALIVE)])
-    result = apply_fixes(MULTI, EMPTY, run, TODAY)
+    result = apply_fixes(MULTI, build_report(EMPTY, run), TODAY)
     assert result.text == MULTI
     assert result.unfixed[0].reason.startswith("the URL is not written verbatim")
 
@@ -226,6 +226,6 @@ def test_a_url_missing_from_the_text_is_reported() -> None:
 def test_windows_line_endings_survive() -> None:
     text = MULTI.replace("\n", "\r\n")
     run = archive_run([Outcome("https://old.example/a(1)", Verdict.ALIVE)])
-    result = apply_fixes(text, EMPTY, run, TODAY)
+    result = apply_fixes(text, build_report(EMPTY, run), TODAY)
     assert result.text.count("\r\n") == text.count("\r\n") == 4
     assert result.text.count("Nov. 27, 2026") == 3

@@ -108,7 +108,7 @@ def test_only_the_simulated_sources_are_edited_line_by_line(
 ) -> None:
     result, wayback = run
     assert not result.inconclusive
-    fixed = apply_fixes(result.text, result.parsed, result.archive, result.report.run_date)
+    fixed = apply_fixes(result.text, result.report, result.report.run_date)
     before = result.text.splitlines(keepends=True)
     after = fixed.text.splitlines(keepends=True)
     assert len(before) == len(after)
@@ -134,7 +134,7 @@ def test_only_the_simulated_sources_are_edited_line_by_line(
 
 def test_the_edits_follow_the_verdicts(run: tuple[PipelineResult, str]) -> None:
     result, _ = run
-    fixed = apply_fixes(result.text, result.parsed, result.archive, result.report.run_date)
+    fixed = apply_fixes(result.text, result.report, result.report.run_date)
     assert [(e.line, e.action) for e in fixed.edits] == [
         (79, FixAction.REPLACE_URL),
         (87, FixAction.ADD_ARCHIVE),
