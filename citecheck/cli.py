@@ -284,7 +284,7 @@ def fix(
     result = run_pipeline(report, settings, snapshots=snapshots)
     if result.inconclusive:
         raise fail("inconclusive — network unreachable: nothing written", ExitCode.INCONCLUSIVE)
-    fixed = apply_fixes(result.text, result.parsed, result.archive, result.report.run_date)
+    fixed = apply_fixes(result.text, result.report, result.report.run_date)
     if dry_run:
         sys.stdout.write(unified_diff(result.text, fixed, str(report), str(output)))
     else:
