@@ -98,9 +98,10 @@ def test_monitor_runs_citecheck_with_the_ci_policy() -> None:
     run = step(MONITOR, "Check, archive and report")["run"]
     (line,) = [ln.strip() for ln in run.splitlines() if ln.strip().startswith("citecheck ")]
     assert line == (
-        'citecheck run "$REPORT" --snapshots snapshots --output out --save '
+        'citecheck run "$REPORT" --snapshots snapshots --output out "${save[@]}" '
         "--fail-on new-confirmed-gone"
     )
+    assert "save=(--save)" in run  # only when both Save Page Now keys are set
     (job,) = load(MONITOR)["jobs"].values()
     assert job["env"]["REPORT"] == "references/technology-facilitated-child-sex-trafficking-2018.md"
     assert (Path(__file__).parents[2] / job["env"]["REPORT"]).is_file()
@@ -116,7 +117,7 @@ def test_the_monitor_command_line_is_one_the_cli_accepts() -> None:
     group = typer.main.get_command(app)
     command = group.commands["run"]  # type: ignore[attr-defined]
     known = {opt for param in command.params for opt in param.opts}
-    used = {word for word in shlex.split(line) if word.startswith("--")}
+    used = {word for word in shlex.split(line) if word.startswith("--")} | {"--save"}
     assert used <= known, f"`citecheck run` has no {sorted(used - known)}"
 
 
