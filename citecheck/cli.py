@@ -248,6 +248,83 @@ def check(
     raise typer.Exit(int(check_exit_code(run, settings)))
 
 
+# -------------------------------------------------------------------------------------- run
+
+
+class RunFormat(enum.StrEnum):
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+@guarded
+@network_options
+def run(
+    report: ReportArg,
+    snapshots: Annotated[
+        Path, typer.Option(help="Snapshot store the run reads and updates.")
+    ] = Path("snapshots"),
+    output: Annotated[
+        Path | None,
+        typer.Option(help="Write report.md, report.html, report.json and report.csv here."),
+    ] = None,
+    format: Annotated[
+        RunFormat | None,
+        typer.Option("--format", "-f", help="Print this format (markdown; none with --output)."),
+    ] = None,
+    save: Annotated[
+        bool, typer.Option("--save", help="Ask Save Page Now to capture every live source.")
+    ] = False,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(help="Comma-separated conditions that exit 1 (new-confirmed-gone)."),
+    ] = None,
+    *,
+    settings: Settings,
+) -> None:
+    """Parse, check, archive, compare and report: the reviewed list of fixes for an editor.
+
+    Exit 0, or 1 when a --fail-on condition holds; 2 usage; 3 inconclusive (the network was
+    unreachable: no verdict was drawn and no snapshot changed).
+    """
+    from dataclasses import replace
+
+    from citecheck.monitor import (
+        DEFAULT_FAIL_ON,
+        RotPolicy,
+        decide,
+        parse_fail_on,
+        since_last_run,
+        since_section,
+    )
+    from citecheck.pipeline import run_pipeline
+    from citecheck.report import FILENAMES, RENDERERS
+
+    conditions = parse_fail_on(fail_on) if fail_on else DEFAULT_FAIL_ON
+    with check_progress() as progress:
+        result = run_pipeline(report, settings, snapshots=snapshots, save=save, progress=progress)
+    change_report, code = result.report, ExitCode.INCONCLUSIVE
+    if not result.inconclusive:
+        policy = RotPolicy.from_settings(settings)
+        watch = since_last_run(result.archive, now=result.archive.check.finished_at, policy=policy)
+        change_report = replace(change_report, since=since_section(watch))
+        decision = decide(watch, conditions)
+        code = ExitCode.PROBLEMS if decision.failed else ExitCode.OK
+        for reason in decision.reasons:
+            typer.echo(f"citecheck: fail-on: {reason}", err=True)
+    if output is not None:
+        for fmt, name in FILENAMES.items():
+            write_atomic(output / name, RENDERERS[fmt](change_report).encode("utf-8"))
+        typer.echo(f"wrote {', '.join(str(output / n) for n in FILENAMES.values())}", err=True)
+    if format is not None or output is None:
+        sys.stdout.write(RENDERERS[(format or RunFormat.markdown).value](change_report))
+    if result.inconclusive:
+        typer.echo(f"citecheck: {_INCONCLUSIVE}; no snapshot changed", err=True)
+    raise typer.Exit(int(code))
+
+
 # -------------------------------------------------------------------------------------- fix
 
 
