@@ -23,11 +23,7 @@ from citecheck.check._run import Progress, utc_now
 from citecheck.config import Settings
 from citecheck.model import ArchiveRun, ParsedReport, SourceStatus, Verdict
 from citecheck.parse import links, parse_report, read_report
-from citecheck.report import ChangeReport, Section, SourceTexts, build_report
-
-# The hook for an extra report section computed from the run, e.g. the monitor's
-# ``lambda run: since_section(since_last_run(run, now=clock()))``.
-SectionProvider = Callable[[ArchiveRun], Section | None]
+from citecheck.report import ChangeReport, SourceTexts, build_report
 
 _LIVE = {Verdict.ALIVE, Verdict.MOVED}
 
@@ -58,7 +54,6 @@ def run_pipeline(
     clock: Callable[[], dt.datetime] = utc_now,
     sleep: Callable[[float], None] = time.sleep,
     progress: Progress | None = None,
-    since: SectionProvider | None = None,
 ) -> PipelineResult:
     """Run every stage on the report at ``report_path``, keeping snapshots under ``snapshots``.
 
@@ -75,7 +70,6 @@ def run_pipeline(
     report = build_report(
         parsed,
         run,
-        since=since(run) if since else None,
         texts=read_texts(snapshots, run),
         title=f"citecheck change report: {report_path.name}",
     )
