@@ -162,12 +162,12 @@ class Fetcher:
         )
         outcome: Response | Failure = Failure("protocol", "no attempt made")
         attempts = 0
+        # No ``with attempt:`` block: it would swallow every exception, cancellation included.
+        # ``_once`` returns failures as values, so each outcome is recorded as a result.
         async for attempt in retrying:
-            with attempt:
-                attempts = attempt.retry_state.attempt_number
-                outcome = await self._once("GET", url, jar)
-            if attempt.retry_state.outcome is not None:
-                attempt.retry_state.set_result(outcome)
+            attempts = attempt.retry_state.attempt_number
+            outcome = await self._once("GET", url, jar)
+            attempt.retry_state.set_result(outcome)
         return outcome, attempts
 
     def _wait(self, state: RetryCallState) -> float:

@@ -30,8 +30,9 @@ OnResult = Callable[[LinkResult], None]
 Progress = Callable[[int, int], None]
 # Failures that need no answering host: inconclusive while nothing has answered.
 _SILENT_FAILURES = {"name", "dns", "refused", "timeout"}
-# After this many distinct hosts failed that way with none answering, the network is down:
-# stop, rather than wait out every lookup (resolvers that cannot reach out stall for seconds).
+# After this many distinct hosts failed that way with nothing answering (not even one name
+# resolved), the network is down: stop, rather than wait out every lookup (resolvers that
+# cannot reach out stall for seconds).
 OUTAGE_HOSTS = 20
 
 
@@ -141,7 +142,7 @@ class _Run:
 
     def _note_silent(self, host: str) -> None:
         self._silent_hosts.add(host)
-        if len(self._silent_hosts) >= OUTAGE_HOSTS and self.pools.connections == 0:
+        if len(self._silent_hosts) >= OUTAGE_HOSTS and not self.pools.answered:
             self._stopped = True
             current = asyncio.current_task()
             for task in self._workers:

@@ -89,6 +89,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
 
     ``connections`` counts TCP connections that were established: zero after a run with network
     attempts means no host answered anything, the evidence for "network unreachable".
+    ``resolved`` counts names that resolved: any at all means name service works.
     """
 
     def __init__(
@@ -102,6 +103,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         self._allow_private = allow_private
         self._inner = inner or httpcore.AnyIOBackend()
         self.connections = 0
+        self.resolved = 0
 
     async def connect_tcp(
         self,
@@ -162,6 +164,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
             raise NameNotResolved(host, False, str(exc)) from exc
         if not found:
             raise NameNotResolved(host, True, "no addresses")
+        self.resolved += 1
         return found
 
 
@@ -218,6 +221,11 @@ class Pools:
     def connections(self) -> int:
         """TCP connections established so far, to hosts or proxies."""
         return self._backend.connections + self._proxy_backend.connections
+
+    @property
+    def answered(self) -> bool:
+        """Whether anything on the network answered: a name resolved or a connection opened."""
+        return self.connections > 0 or self._backend.resolved + self._proxy_backend.resolved > 0
 
     def proxied(self, scheme: str, host: str) -> bool:
         return choose_proxy(self._settings, scheme, host) is not None

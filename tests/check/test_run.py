@@ -1,0 +1,182 @@
+"""Run-level behaviour: politeness (from the server's log), outage safety, progress, dedup, JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import socket
+
+from citecheck.check import Resolver, StaticResolver, check_links, run_to_dict
+from citecheck.check._run import OUTAGE_HOSTS
+from citecheck.config import Settings
+from citecheck.model import Link, Reachability, Verdict
+from tests.check.conftest import FAST, Checker
+from tests.support.simweb import Reply, SimRequest, SimWeb, html
+
+PAGE = html("<h1>Study</h1>" + "a real page about the cited study " * 30, title="Study")
+
+
+def _max_in_flight(requests: list[SimRequest]) -> int:
+    events = sorted([(r.at, 1) for r in requests] + [(r.finished or r.at, -1) for r in requests])
+    peak = current = 0
+    for _, step in events:
+        current += step
+        peak = max(peak, current)
+    return peak
+
+
+# ------------------------------------------------------------------------------- politeness
+
+
+def test_never_more_than_per_host_in_flight(checker: Checker) -> None:
+    slow = Reply(200, (("Content-Type", "application/pdf"),), b"%PDF", delay=0.05)
+    checker.web.fallback("example.org", slow)
+    checker.web.fallback("www.example.org", slow)
+    urls = [f"http://example.org/doc{i}.pdf" for i in range(12)]
+    urls += [f"http://www.example.org/doc{i}.pdf" for i in range(12)]
+    run = checker.run(*urls, per_host=2, max_concurrency=16)
+    assert all(r.verdict is Verdict.ALIVE for r in run.results)
+    assert _max_in_flight(checker.web.requests_for("example.org")) == 2
+    assert _max_in_flight(checker.web.requests_for("www.example.org")) == 2
+    assert _max_in_flight(checker.web.requests) > 2  # hosts are checked in parallel
+
+
+def test_global_limit_caps_all_hosts(checker: Checker) -> None:
+    slow = Reply(200, (("Content-Type", "application/pdf"),), b"%PDF", delay=0.05)
+    hosts = [f"h{i}.test" for i in range(8)]
+    for host in hosts:
+        checker.web.fallback(host, slow)
+    checker.run(*[f"http://{h}/doc.pdf" for h in hosts], max_concurrency=3)
+    assert _max_in_flight(checker.web.requests) == 3
+
+
+def test_interval_between_request_starts_on_a_host(
+    make_checker: object, tls_simweb: SimWeb
+) -> None:
+    checker: Checker = make_checker(tls_simweb)  # type: ignore[operator]
+    checker.web.fallback("example.org", Reply(200, (("Content-Type", "text/plain"),), b"x"))
+
+    urls = [f"http://example.org/{i}" for i in range(4)]
+    checker.run(*urls, per_host=2, per_host_interval=0.5, soft404_probe=False)
+    # The fake sleep records the waits the checker asked for: 0.5 s apart per start.
+    assert sorted(round(s, 1) for s in checker.sleeps) == [0.5, 1.0, 1.5]
+
+
+# ------------------------------------------------------------------------------ outage
+
+
+class NoNetwork:
+    """Every lookup fails the way it does on a machine without internet."""
+
+    def __init__(self) -> None:
+        self.lookups = 0
+
+    async def resolve(self, host: str, port: int) -> list[tuple[str, int]]:
+        self.lookups += 1
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+
+def _links(*urls: str) -> list[Link]:
+    return [Link(url, (n,), (), None) for n, url in enumerate(urls, 1)]
+
+
+def test_outage_is_inconclusive_never_gone() -> None:
+    emitted: list[str] = []
+    run = check_links(
+        _links("https://www.unodc.org/a", "http://www.ilo.org/b", "mailto:x@example.org"),
+        FAST, resolver=NoNetwork(), on_result=lambda r: emitted.append(r.verdict.value),
+    )
+    assert run.reachability is Reachability.UNREACHABLE and run.inconclusive
+    verdicts = [(r.verdict, r.reason) for r in run.results]
+    unreachable = (Verdict.ERROR, "network unreachable: no host answered during this run")
+    assert verdicts[:2] == [unreachable, unreachable]
+    assert verdicts[2][0] is Verdict.INVALID
+    assert sorted(emitted) == ["error", "error", "invalid"]  # never "gone", even on the way
+
+
+def test_outage_stops_early_on_many_hosts() -> None:
+    resolver = NoNetwork()
+    urls = [f"https://site{i}.example/paper" for i in range(OUTAGE_HOSTS * 3)]
+    run = check_links(_links(*urls), FAST, resolver=resolver)
+    assert run.inconclusive
+    assert {r.verdict for r in run.results} == {Verdict.ERROR}
+    assert resolver.lookups < len(urls)
+
+
+def test_partial_outage_is_not_an_outage(simweb: SimWeb) -> None:
+    """DNS fails for most hosts but one answers: the failures are evidence again."""
+    simweb.route("alive.test", "/a", PAGE)
+    resolver: Resolver = StaticResolver({("alive.test", 80): ("127.0.0.1", simweb.http_port)})
+    urls = ["http://alive.test/a"] + [f"http://dead{i}.test/x" for i in range(30)]
+    run = check_links(_links(*urls), FAST, resolver=resolver)
+    assert run.reachability is Reachability.ONLINE
+    assert run.results[0].verdict is Verdict.ALIVE
+    assert {r.verdict for r in run.results[1:]} == {Verdict.GONE}
+
+
+def test_nothing_to_check_is_online() -> None:
+    run = check_links(_links("mailto:a@b.org"), FAST, resolver=NoNetwork())
+    assert run.reachability is Reachability.ONLINE
+
+
+# ------------------------------------------------------------------------ run bookkeeping
+
+
+def test_each_distinct_url_is_checked_once_with_all_its_notes(checker: Checker) -> None:
+    checker.web.route("example.org", "/p", PAGE)
+    links = [Link("http://example.org/p", (3,), ("b",), None),
+             Link("http://example.org/p", (1, 7), ("a",), None)]
+    progress: list[tuple[int, int]] = []
+    run = check_links(links, checker.settings, resolver=checker.web.resolver(),
+                      progress=lambda done, total: progress.append((done, total)))
+    assert len(run.results) == 1
+    assert run.results[0].notes == (1, 3, 7) and run.results[0].sources == ("a", "b")
+    assert len(checker.web.requests_for("example.org", "/p")) == 1
+    assert progress == [(1, 1)]
+
+
+def test_results_keep_input_order_and_clock_is_injected(checker: Checker) -> None:
+    checker.web.fallback("example.org", Reply(404))
+    urls = [f"http://example.org/{i}" for i in range(6)]
+    moments = iter([dt.datetime(2026, 1, 1, tzinfo=dt.UTC), dt.datetime(2026, 1, 2, tzinfo=dt.UTC)])
+    run = check_links(_links(*urls), checker.settings, resolver=checker.web.resolver(),
+                      clock=lambda: next(moments))
+    assert [r.url for r in run.results] == urls
+    assert run.started_at.day == 1 and run.finished_at.day == 2
+
+
+# ---------------------------------------------------------------------------- JSON contract
+
+
+def test_json_contract_shape_and_determinism(checker: Checker) -> None:
+    checker.web.route("example.org", "/old", Reply(301, (("Location", "/new-home/page"),)))
+    checker.web.route("example.org", "/new-home/page", PAGE)
+    checker.web.route("example.org", "/gone", Reply(404))
+    urls = ("http://example.org/old", "http://example.org/gone", "ftp://example.org/x")
+    first = json.dumps(run_to_dict(checker.run(*urls)), sort_keys=True)
+    second = json.dumps(run_to_dict(checker.run(*urls)), sort_keys=True)
+    assert first == second
+    data = json.loads(first)
+    assert set(data) == {"links", "summary"}
+    moved = data["links"][0]
+    assert {"url", "verdict", "reason", "status_code", "final_url", "redirects", "notes"} <= set(
+        moved
+    )
+    assert moved["verdict"] == "moved"
+    assert moved["final_url"] == "http://example.org/new-home/page"
+    assert moved["redirects"] == [{"url": "http://example.org/old", "status_code": 301}]
+    assert moved["notes"] == [1]
+    assert data["links"][1]["status_code"] == 404
+    assert data["links"][2]["status_code"] is None and data["links"][2]["final_url"] is None
+    assert data["summary"]["total"] == 3
+    assert data["summary"]["verdicts"] == {
+        "alive": 0, "moved": 1, "gone": 1, "blocked": 0, "error": 0, "invalid": 1, "skipped": 0
+    }
+    assert data["summary"]["reachability"] == "online"
+    assert data["summary"]["inconclusive"] is False
+
+
+def test_settings_defaults_are_polite() -> None:
+    settings = Settings()
+    assert settings.per_host == 2 and settings.per_host_interval > 0
+    assert settings.allow_private is False
