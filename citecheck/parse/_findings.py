@@ -16,6 +16,7 @@ supra-no-citation      *supra* points at a note that cites no source
 url-whitespace         whitespace inside a URL
 url-control-char       a percent-encoded control character (%00–%1F, %7F) inside a URL
 url-page-break         a URL cut at a page break: rejoined (check it) or left cut
+url-invalid            a URL whose host or port cannot be parsed (stray bracket, non-numeric port)
 url-proxy-host         a library-proxy host (EZproxy style) that only works inside one institution
 bad-date               a date that cannot be real (unknown month such as "Fed.", day 31 of a
                        30-day month) or cannot be read
@@ -34,7 +35,6 @@ note-duplicate         two footnotes numbered N
 
 from __future__ import annotations
 
-import urllib.parse
 from collections import Counter
 from collections.abc import Iterable
 
@@ -42,7 +42,7 @@ from citecheck.model import Finding
 from citecheck.parse import _dates
 from citecheck.parse._fields import Fields
 from citecheck.parse._find import Structure
-from citecheck.parse._urls import url_problems
+from citecheck.parse._urls import host, url_problems
 
 # Short hosts ("ilo.org"/"ilo.int") legitimately differ by a character; long ones rarely do.
 _TYPO_MIN_HOST = 12
@@ -112,8 +112,9 @@ def host_typos(cited: Iterable[tuple[int | None, str]]) -> list[Finding]:
     """Hosts one character apart: ``cited`` is (note number or None for a sidebar, URL)."""
     where: dict[str, list[int | None]] = {}
     for note, url in cited:
-        host = (urllib.parse.urlsplit(url).hostname or "").lower().removeprefix("www.")
-        where.setdefault(host, []).append(note)
+        name = host(url)
+        if name is not None:
+            where.setdefault(name, []).append(note)
     hosts = sorted(host for host in where if len(host) >= _TYPO_MIN_HOST)
     found = []
     for index, first in enumerate(hosts):

@@ -58,9 +58,9 @@ def _slug(key: str) -> str:
 
 def _url_words(value: str) -> list[str]:
     """Host without its top-level domain, then the words of the last path segment."""
-    parts = urllib.parse.urlsplit(f"//{value}")
-    host = (parts.hostname or "").split(".")
-    host_words = host[:-1] if len(host) > 1 else host
-    segments = [seg for seg in parts.path.split("/") if seg]
+    host, _, path = value.partition("/")  # a url key is "host/path?query"
+    labels = host.split(".")
+    host_words = labels[:-1] if len(labels) > 1 else labels
+    segments = [seg for seg in path.split("?")[0].split("/") if seg]
     tail = _NON_SLUG.split(urllib.parse.unquote(segments[-1]).lower()) if segments else []
     return host_words[-2:] + [word for word in tail if word][:4]

@@ -73,17 +73,30 @@ def mask_urls(text: str, spans: list[UrlSpan]) -> str:
     return "".join(chars)
 
 
+def host(url: str) -> str | None:
+    """The lower-cased host of ``url`` without ``www.``; None when the URL cannot be parsed
+    (a stray bracket or a non-numeric port, as damaged text produces)."""
+    try:
+        parts = urllib.parse.urlsplit(url.strip())
+        parts.port  # noqa: B018 -- evaluated only to reject a non-numeric port
+    except ValueError:
+        return None
+    return (parts.hostname or "").lower().removeprefix("www.")
+
+
 def url_key(url: str) -> str:
     """A normalized form under which slightly different spellings of one URL coincide.
 
     Scheme, ``www.``, host case, path case, a trailing slash and the fragment are ignored; the
-    query is kept (it usually selects the document).
+    query is kept (it usually selects the document). An unparseable URL is its own key.
     """
+    name = host(url)
+    if name is None:
+        return url.strip()
     parts = urllib.parse.urlsplit(url.strip())
-    host = (parts.hostname or "").lower().removeprefix("www.")
     path = parts.path.rstrip("/").lower()
     query = f"?{parts.query}" if parts.query else ""
-    return f"{host}{path}{query}"
+    return f"{name}{path}{query}"
 
 
 def url_problems(url: str) -> list[tuple[str, str]]:
@@ -97,12 +110,14 @@ def url_problems(url: str) -> list[tuple[str, str]]:
             ("url-control-char", f"URL contains percent-encoded control character "
              f"{control.group(0)}: {url}")
         )
-    host = (urllib.parse.urlsplit(url).hostname or "").lower()
-    if any(_PROXY_LABEL.search(label) for label in host.split(".")) or host.endswith(
+    name = host(url)
+    if name is None:
+        problems.append(("url-invalid", f"URL cannot be parsed (bad host or port): {url}"))
+    elif any(_PROXY_LABEL.search(label) for label in name.split(".")) or name.endswith(
         ".idm.oclc.org"
     ):
         problems.append(
-            ("url-proxy-host", f"URL goes through a library proxy ({host}), which only works "
+            ("url-proxy-host", f"URL goes through a library proxy ({name}), which only works "
              f"inside one institution: {url}")
         )
     return problems

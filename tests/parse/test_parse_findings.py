@@ -47,6 +47,8 @@ def findings(text: str, code: str) -> list[Finding]:
         (document(NOTES[149]), [(1, "url-control-char")]),
         (document(NOTES[124]), [(1, "url-proxy-host")]),
         (document(IOM.replace("nearly-half", "nearly- half")), [(1, "url-whitespace")]),
+        (document(IOM.replace("www.iom.int", "www.iom.int:8o")), [(1, "url-invalid")]),
+        (document(IOM.replace("www.iom.int", "[www.iom.int")), [(1, "url-invalid")]),
         # bad-date: real note 312 ("Fed. 10, 2015"), and an impossible last-visited day
         (document(NOTES[312]), [(1, "bad-date")]),
         (document(IOM.replace("Oct. 5, 2018", "Sep. 31, 2018")), [(1, "bad-date")]),
@@ -140,6 +142,6 @@ def test_every_code_is_documented_in_the_module_table() -> None:
         "url-without-date", "date-without-url", "ambiguous-id", "supra-unmatched",
         "supra-forward", "supra-no-citation", "url-whitespace", "url-control-char",
         "url-page-break", "url-proxy-host", "bad-date", "date-mismatch", "url-variants",
-        "url-host-typo", "marker-without-note", "note-without-marker", "note-gap",
+        "url-host-typo", "url-invalid", "marker-without-note", "note-without-marker", "note-gap",
         "note-duplicate",
     }
