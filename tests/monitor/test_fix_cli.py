@@ -9,28 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from citecheck.cli import app
-from tests.support.simweb import SimWeb, html, redirect
-from tests.support.wayback import WaybackServer
-
-
-def article(topic: str) -> str:
-    return "".join(
-        f"<p>Section {n} of the report on {topic} explains what {topic} means for the people "
-        f"and institutions involved, with example {n * 5} in detail.</p>"
-        for n in range(8)
-    )
-
-
-def report_text(base: str) -> str:
-    return (
-        "# A small report\n\n"
-        "Claims.[^1] More.[^2] Gone.[^3]\n\n"
-        f"[^1]: Jane Doe, *A Study*, Example Org, 2017, at <{base}/study> "
-        "(last visited Oct. 5, 2018).\n"
-        f"[^2]: John Roe, *A Paper*, Sample Institute, 2016, at {base}/old-paper "
-        "(last visited Oct. 6, 2018).\n"
-        f"[^3]: *Gone Page*, Nobody, at <{base}/gone> (last visited Oct. 7, 2018).\n"
-    )
+from tests.monitor.conftest import Site, report_text
 
 
 def run_fix(*args: str) -> tuple[int, str, str]:
@@ -38,24 +17,8 @@ def run_fix(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[str]]:
-    monkeypatch.chdir(tmp_path)
-    with SimWeb() as web, WaybackServer() as archive:
-        base = f"http://127.0.0.1:{web.http_port}"
-        web.route("127.0.0.1", "/study", html(article("online safety")))
-        web.route("127.0.0.1", "/old-paper", redirect(f"{base}/papers/2026/paper"))
-        web.route("127.0.0.1", "/papers/2026/paper", html(article("policy")))
-        web.fallback("127.0.0.1", html("Not Found", status=404))
-        archive.add_capture(f"{base}/gone", "20181001000000", html(article("the gone page")).body)
-        report = tmp_path / "report.md"
-        report.write_text(report_text(base), "utf-8")
-        options = ["--allow-private", "--wayback-url", archive.base_url, "--snapshots", "snaps"]
-        yield report, options
-
-
-def test_fix_writes_a_copy_with_only_the_locators_changed(site: tuple[Path, list[str]]) -> None:
-    report, options = site
+def test_fix_writes_a_copy_with_only_the_locators_changed(site: Site) -> None:
+    report, options = site.report, site.options
     original = report.read_text("utf-8")
     code, out, err = run_fix(str(report), "-o", "next.md", *options)
     assert code == 0, err
@@ -74,8 +37,8 @@ def test_fix_writes_a_copy_with_only_the_locators_changed(site: tuple[Path, list
     assert out == ""
 
 
-def test_dry_run_prints_the_diff_and_writes_nothing(site: tuple[Path, list[str]]) -> None:
-    report, options = site
+def test_dry_run_prints_the_diff_and_writes_nothing(site: Site) -> None:
+    report, options = site.report, site.options
     code, out, err = run_fix(str(report), "-o", "next.md", "--dry-run", *options)
     assert code == 0, err
     assert not Path("next.md").exists()
@@ -84,10 +47,9 @@ def test_dry_run_prints_the_diff_and_writes_nothing(site: tuple[Path, list[str]]
     assert "would write next.md" in err
 
 
-def test_an_unfixable_source_is_listed_and_exits_1(site: tuple[Path, list[str]]) -> None:
-    report, options = site
-    base = report.read_text("utf-8").split("at <", 1)[1].split("/study>", 1)[0]
-    report.write_text(f"Gone.[^3]\n\n[^3]: *Also Gone*, at <{base}/also-gone>.\n", "utf-8")
+def test_an_unfixable_source_is_listed_and_exits_1(site: Site) -> None:
+    report, options = site.report, site.options
+    report.write_text(f"Gone.[^3]\n\n[^3]: *Also Gone*, at <{site.base}/also-gone>.\n", "utf-8")
     code, _out, err = run_fix(str(report), "-o", "next.md", *options)
     assert code == 1
     assert "not fixed: " in err and "/also-gone (notes 3)" in err
