@@ -356,8 +356,7 @@ def fix(
     from citecheck.fix import apply_fixes, summarize, unified_diff
     from citecheck.pipeline import run_pipeline
 
-    if output.resolve() == report.resolve() or (output.exists() and output.samefile(report)):
-        raise fail(f"-o {output} is the report itself; give another path for the updated copy")
+    _check_fix_output(report, output)
     result = run_pipeline(report, settings, snapshots=snapshots)
     if result.inconclusive:
         raise fail("inconclusive — network unreachable: nothing written", ExitCode.INCONCLUSIVE)
@@ -372,3 +371,12 @@ def fix(
     counts = f"{len(fixed.edits)} edit(s), {len(fixed.unfixed)} not fixed"
     typer.echo(f"{verb} {output}: {counts}", err=True)
     raise typer.Exit(int(ExitCode.PROBLEMS if fixed.unfixed else ExitCode.OK))
+
+
+def _check_fix_output(report: Path, output: Path) -> None:
+    """The copy goes elsewhere: never over the report (however spelled), never onto a folder."""
+    same = output.resolve() == report.resolve()
+    if same or (output.exists() and report.exists() and output.samefile(report)):
+        raise fail(f"-o {output} is the report itself; give another path for the updated copy")
+    if output.is_dir():
+        raise fail(f"-o {output} is a directory; give the path of the file to write")
