@@ -80,3 +80,16 @@ def test_inconclusive_run_writes_nothing_and_exits_3(
     assert code == 3
     assert "inconclusive" in err
     assert not Path("next.md").exists()
+
+
+def test_refuses_a_directory_and_a_missing_report_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("out").mkdir()
+    Path("report.md").write_text(report_text("http://127.0.0.1:9"), "utf-8")
+    code, _out, err = run_fix("report.md", "-o", "out")
+    assert (code, err.count("\n")) == (2, 1) and "is a directory" in err
+    Path("next.md").write_text("old copy", "utf-8")
+    code, _out, err = run_fix("missing.md", "-o", "next.md")
+    assert (code, err.count("\n")) == (2, 1) and "no such file" in err
