@@ -8,6 +8,7 @@ import dataclasses
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +18,7 @@ from citecheck.model import ContentStatus, Verdict
 from citecheck.pipeline import PipelineResult, run_pipeline
 from citecheck.report import Category, FixAction, to_csv, to_html, to_json, to_markdown
 from tests.e2e import world as w
+from tests.report.browser import launch_browser
 
 
 def settings_for(world: w.World) -> Settings:
@@ -167,3 +169,30 @@ def test_offline_run_is_inconclusive_and_changes_no_snapshot(run: Run, tmp_path:
 
 def _tree(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    yield from launch_browser()
+
+
+@pytest.mark.browser
+def test_html_of_the_run_in_a_browser(run: Run, browser: Any, tmp_path: Path) -> None:
+    path = tmp_path / "report.html"
+    path.write_text(to_html(run.result.report), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(path.as_uri())
+    page.select_option("#status", "changed")
+    entry = page.locator("#entries > li:not([hidden])")
+    assert entry.count() == 1
+    entry.locator("details.diff-view > summary").click()
+    assert entry.locator(".diff li.ins").count() > 0
+    assert "pwned = 1" in entry.inner_text()
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    page.select_option("#status", "needs")
+    assert page.locator("#shown").inner_text() == "Showing 8 of 208 links."
+    page.close()
+    assert problems == []
