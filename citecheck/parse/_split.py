@@ -25,6 +25,9 @@ _ITALIC = re.compile(r"\*[^*\s][^*]*\*")
 _ON_FILE = re.compile(r"\(on file with", re.IGNORECASE)
 _LAST_VISITED = re.compile(r"\(\s*last\s+visited", re.IGNORECASE)
 _QUOTE_OPEN = ("“", '"', "‘", "'")
+# After a signal, an authority, a comma and a number ("Smith v. Jones, 123 U.S. 456 (1990)") is
+# a citation even without a URL or italics; "See above." is not.
+_SIGNALLED = re.compile(r"^[A-Z0-9].*,.*\d", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -36,12 +39,12 @@ class Segment:
 
 
 def split(text: str) -> list[Segment]:
-    """The citations of a footnote, in order; explanatory text is dropped."""
+    """The citations of a footnote, in order; explanatory text (and "See above.") is dropped."""
     segments: list[Segment] = []
     for signal, chunk in _by_signals(text):
         for piece in _by_semicolons(chunk):
             piece = piece.strip().rstrip(";,").strip()
-            if piece and (signal is not None or is_citation(piece)):
+            if piece and (is_citation(piece) or (signal and _SIGNALLED.match(piece))):
                 segments.append(Segment(signal, piece))
     return segments
 

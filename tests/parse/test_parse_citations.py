@@ -45,6 +45,20 @@ def test_a_note_splits_into_its_citations(note: int, shape: list[tuple[CitationK
     assert [(c.kind, c.signal) for c in citations_of(NOTES[note])] == shape
 
 
+@pytest.mark.parametrize(
+    ("text", "shape"),
+    [
+        ("Explained at length in Part II. See above.", []),
+        ("See Smith v. Jones, 123 U.S. 456 (1990).", [(FULL, "see")]),
+        ("Cf. *Roe v. Wade*, 410 U.S. 113 (1973).", [(FULL, "cf.")]),
+    ],
+)
+def test_signals_introduce_citations_not_cross_references(
+    text: str, shape: list[tuple[CitationKind, str]]
+) -> None:
+    assert [(c.kind, c.signal) for c in citations_of(text)] == shape
+
+
 def test_signal_in_italics_is_normalized() -> None:
     found = parse_report(numbered({125: NOTES[309], 292: "See *generally*, Polaris, *supra* note "
                                    "125, at 34."})).notes[1].citations

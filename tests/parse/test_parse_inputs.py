@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,9 +33,9 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
     ],
 )
 def test_unreadable_inputs_raise_one_line_input_errors(
-    tmp_path: Path, make: object, message: str
+    tmp_path: Path, make: Callable[[Path], Path], message: str
 ) -> None:
-    path = make(tmp_path)  # type: ignore[operator]
+    path = make(tmp_path)
     with pytest.raises(InputError) as raised:
         read_report(path)
     assert message in str(raised.value)
