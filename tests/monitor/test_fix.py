@@ -55,7 +55,12 @@ OUTCOMES = (
     Outcome(
         NYT, Verdict.BLOCKED, content=ContentStatus.UNAVAILABLE, archive_timestamp="20181009000000"
     ),
-    Outcome(THORN, Verdict.GONE, content=ContentStatus.NO_BASELINE),
+    Outcome(
+        THORN,
+        Verdict.GONE,
+        content=ContentStatus.NO_BASELINE,
+        reason="host name does not exist (Name or service not known)",
+    ),
     Outcome(OHCHR, Verdict.ALIVE, content=ContentStatus.NO_BASELINE),
 )
 
@@ -129,7 +134,9 @@ def test_edits_and_unfixed_are_listed(original: str, parsed: ParsedReport) -> No
     assert {u.url for u in result.unfixed} == {IMPACT, NYT, THORN}
     thorn = next(u for u in result.unfixed if u.url == THORN)
     assert thorn.notes == (131, 146)
-    assert "find a replacement" in thorn.reason
+    assert thorn.reason.startswith("likely citation error: the host does not exist")
+    impact = next(u for u in result.unfixed if u.url == IMPACT)
+    assert "find a replacement" in impact.reason
     lines = summarize(result)
     assert lines[0] == f"line 79: replace-url {LUX}"
     assert any(
