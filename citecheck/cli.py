@@ -279,7 +279,12 @@ def run(
     ] = False,
     fail_on: Annotated[
         str | None,
-        typer.Option(help="Comma-separated conditions that exit 1 (new-confirmed-gone)."),
+        typer.Option(
+            help="Comma-separated conditions that exit 1: new-confirmed-gone (the default: a "
+            "source became confirmed gone this run), confirmed-gone, new-gone (a first "
+            "failure), moved, changed, unverified (newly blocked or erroring), citation-error, "
+            "any (any source not alive), never."
+        ),
     ] = None,
     *,
     settings: Settings,
