@@ -34,3 +34,13 @@ def test_an_unknown_condition_is_a_one_line_usage_error(site: Site) -> None:
     assert code == 2
     assert err.count("\n") == 1
     assert "unknown condition gone-ish" in err and "new-confirmed-gone" in err
+
+
+def test_every_condition_is_documented_in_the_help() -> None:
+    import typer.main
+
+    from citecheck.monitor import FailOn
+
+    command = typer.main.get_command(app).commands["run"]  # type: ignore[attr-defined]
+    (option,) = [p for p in command.params if "--fail-on" in p.opts]
+    assert all(condition.value in option.help for condition in FailOn)
