@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from citecheck.model import ContentStatus
-from citecheck.monitor import likely_citation_error
+from citecheck.monitor import CITATION_ERROR, likely_citation_error
 from citecheck.parse._dates import LAST_VISITED
 from citecheck.parse._urls import UrlSpan, find_urls
 from citecheck.report import ChangeReport, Entry, FixAction
@@ -31,10 +31,6 @@ from citecheck.style import archived_clause, format_date
 # A replacement URL comes from a redirect, i.e. from a server: only a plain absolute URL with
 # nothing that could end the locator or inject Markdown is written into the report.
 _SAFE_URL = re.compile(r"https?://[^\s<>\[\]`\\\"]+", re.IGNORECASE)
-_CITATION_ERROR = (
-    "likely citation error: the host does not exist and no archive captured the URL near its "
-    "visit date, so it probably never worked: correct it from the cited work"
-)
 # One level of balanced parentheses may stay unescaped in a Markdown link target.
 _BALANCED = re.compile(r"[^()]*(?:\([^()]*\)[^()]*)*")
 
@@ -107,7 +103,7 @@ def _plan(entry: Entry, today: dt.date) -> _Plan | str:
     action = entry.fix.action
     if action is FixAction.NONE:
         if likely_citation_error(entry.result, entry.status):
-            return _CITATION_ERROR
+            return f"{CITATION_ERROR}: correct it from the cited work"
         return entry.fix.explanation
     if action is FixAction.REPLACE_URL:
         new_url = entry.fix.url or ""

@@ -5,7 +5,7 @@ Everything here is pure and takes the clock as a parameter: the snapshots' check
 report (``since_section``) and its exit code (``decide``).
 """
 
-from citecheck.monitor._citation import likely_citation_error
+from citecheck.monitor._citation import CITATION_ERROR, likely_citation_error
 from citecheck.monitor._policy import (
     DEFAULT_FAIL_ON,
     FailDecision,
@@ -18,6 +18,7 @@ from citecheck.monitor._section import since_section
 from citecheck.monitor._since import Change, SinceLastRun, SourceWatch, since_last_run
 
 __all__ = [
+    "CITATION_ERROR",
     "DEFAULT_FAIL_ON",
     "Change",
     "FailDecision",

@@ -17,6 +17,11 @@ from citecheck.model import LinkResult, SourceStatus, Verdict
 # cited host existed then. Temporary lookup failures read "name lookup failed".
 _HOST_MISSING = re.compile(r"host name does not exist\b")
 
+CITATION_ERROR = (
+    "likely citation error: the host does not exist and no archive captured the URL near its "
+    "visit date, so it probably never worked"
+)
+
 
 def likely_citation_error(result: LinkResult, status: SourceStatus | None) -> bool:
     """True when the host does not exist and no archive capture exists near the visit date.

@@ -18,7 +18,8 @@ from enum import StrEnum
 from citecheck.config import Settings
 from citecheck.model import HistoryEntry, Verdict
 
-_OK = frozenset({Verdict.ALIVE, Verdict.MOVED})
+# A check that found the source: a recovery, which starts the count over.
+ANSWERED = frozenset({Verdict.ALIVE, Verdict.MOVED})
 
 
 class RotState(StrEnum):
@@ -92,10 +93,10 @@ def assess_rot(
     entries = sorted((e for e in history if e.at <= now), key=lambda e: e.at)
     if not entries:
         return RotAssessment(RotState.UNCHECKED)
-    last_ok = next((e.at for e in reversed(entries) if e.verdict in _OK), None)
+    last_ok = next((e.at for e in reversed(entries) if e.verdict in ANSWERED), None)
     failures = tuple(e.at for e in entries if e.verdict is Verdict.GONE and _after(e.at, last_ok))
     if not failures:
-        state = RotState.HEALTHY if entries[-1].verdict in _OK else RotState.UNVERIFIED
+        state = RotState.HEALTHY if entries[-1].verdict in ANSWERED else RotState.UNVERIFIED
         return RotAssessment(state, last_ok=last_ok)
     counted = _spaced(failures, policy.interval)
     return RotAssessment(_failing_state(failures, counted, policy), failures, counted, last_ok)

@@ -6,6 +6,7 @@ renderers own escaping for Markdown, HTML, JSON and CSV alike.
 
 from __future__ import annotations
 
+from citecheck.monitor._citation import CITATION_ERROR
 from citecheck.monitor._rot import RotState
 from citecheck.monitor._since import Change, SinceLastRun, SourceWatch
 from citecheck.report import Section
@@ -22,10 +23,6 @@ _LABELS = {
     Change.CHANGED: "changed",
     Change.UNVERIFIED: "newly unverified",
 }
-_CITATION_ERROR = (
-    "likely citation error: the host does not exist and no archive captured the URL near its "
-    "visit date, so it probably never worked"
-)
 
 
 def since_section(since: SinceLastRun) -> Section:
@@ -70,7 +67,7 @@ def _row(watch: SourceWatch, since: SinceLastRun) -> tuple[str, ...]:
     if watch.rot.failures:
         evidence.append(watch.rot.describe(since.policy))
     if watch.likely_citation_error:
-        evidence.append(_CITATION_ERROR)
+        evidence.append(CITATION_ERROR)
     return (
         ", ".join(_LABELS[c] for c in watch.changes),
         watch.url,

@@ -14,6 +14,7 @@ from enum import StrEnum
 from citecheck.model import ArchiveRun, HistoryEntry, LinkResult, SourceStatus, Verdict
 from citecheck.monitor._citation import likely_citation_error
 from citecheck.monitor._rot import (
+    ANSWERED,
     DEFAULT_POLICY,
     RotAssessment,
     RotPolicy,
@@ -21,7 +22,6 @@ from citecheck.monitor._rot import (
     assess_rot,
 )
 
-_OK = frozenset({Verdict.ALIVE, Verdict.MOVED})
 _UNVERIFIED = frozenset({Verdict.BLOCKED, Verdict.ERROR})
 
 
@@ -131,15 +131,20 @@ def _changes(
         found.append(Change.NEW_CONFIRMED_GONE)
     if verdict is Verdict.GONE and previous is not Verdict.GONE:
         found.append(Change.NEW_GONE)
-    if verdict in _OK and previous not in _OK:
+    if verdict in ANSWERED and previous not in ANSWERED:
         found.append(Change.RECOVERED)
     if verdict is Verdict.MOVED and _moved_elsewhere(result, previous, past):
         found.append(Change.MOVED)
     # The archive's flag also flips when a source comes back (content status unavailable ->
     # unchanged); only a source that answered both times can have *changed*.
-    if verdict in _OK and previous in _OK and status is not None and status.changed_since_last_run:
+    if (
+        verdict in ANSWERED
+        and previous in ANSWERED
+        and status is not None
+        and status.changed_since_last_run
+    ):
         found.append(Change.CHANGED)
-    if verdict in _UNVERIFIED and previous in _OK:
+    if verdict in _UNVERIFIED and previous in ANSWERED:
         found.append(Change.UNVERIFIED)
     return tuple(found)
 
