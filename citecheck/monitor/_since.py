@@ -78,10 +78,11 @@ def since_last_run(
     ``now`` defaults to the run's own end, so the answer never depends on the wall clock.
     History entries from before the run started are the past; this run's own check is taken from
     the run itself, so the answer is the same whether or not the archive already appended it.
+    An inconclusive run (network unreachable) checked nothing: it changes nothing either.
     """
     now = now or run.check.finished_at
     statuses = {status.url: status for status in run.statuses}
-    started = run.check.started_at
+    started = None if run.check.inconclusive else run.check.started_at
     watches = tuple(
         _watch(result, statuses.get(result.url), started, now, policy)
         for result in run.check.results
@@ -93,14 +94,18 @@ def since_last_run(
 def _watch(
     result: LinkResult,
     status: SourceStatus | None,
-    started: dt.datetime,
+    started: dt.datetime | None,
     now: dt.datetime,
     policy: RotPolicy,
 ) -> SourceWatch:
-    past = tuple(e for e in (status.history if status else ()) if e.at < started)
+    """``started`` is None for an inconclusive run, whose results are no checks at all."""
+    history = status.history if status else ()
+    past = tuple(e for e in history if started is None or e.at < started)
     current = HistoryEntry(now, result.verdict, result.status_code, result.final_url, result.reason)
     previous = status.previous_verdict if status else None
     before = assess_rot(past, now, policy)
+    if started is None:
+        return SourceWatch(result.url, result.notes, result.verdict, previous, before, (), False)
     rot = assess_rot((*past, current), now, policy)
     return SourceWatch(
         url=result.url,

@@ -9,7 +9,7 @@ import pytest
 
 from citecheck.archive._store import add_history
 from citecheck.errors import ConfigError
-from citecheck.model import ContentStatus, HistoryEntry, Verdict
+from citecheck.model import ContentStatus, HistoryEntry, Reachability, Verdict
 from citecheck.monitor import (
     DEFAULT_FAIL_ON,
     Change,
@@ -25,6 +25,7 @@ from tests.monitor.scenario import Outcome, archive_run
 
 T0 = dt.datetime(2026, 11, 2, 6, 0, tzinfo=dt.UTC)
 URL = "https://www.example.org/report.pdf"
+OTHER = "https://other.example/page"
 G, A, M, B, E = Verdict.GONE, Verdict.ALIVE, Verdict.MOVED, Verdict.BLOCKED, Verdict.ERROR
 
 
@@ -182,3 +183,22 @@ def test_parse_fail_on_rejects_bad_words_in_one_line(text: str) -> None:
         parse_fail_on(text)
     assert "\n" not in str(caught.value)
     assert "--fail-on" in str(caught.value)
+
+
+def test_an_inconclusive_run_changes_nothing_and_keeps_the_rot_state() -> None:
+    weekly = Schedule()
+    weekly.run(0, Outcome(URL, A), Outcome(OTHER, A))
+    weekly.run(7, Outcome(URL, G), Outcome(OTHER, A))
+    outages = [
+        Outcome(
+            url, E, reason="network unreachable", previous=previous, history=weekly.history[url]
+        )
+        for url, previous in ((URL, G), (OTHER, A))
+    ]
+    at = T0 + dt.timedelta(days=14)
+    since = since_last_run(archive_run(outages, at=at, reachability=Reachability.UNREACHABLE))
+    assert [(w.changes, w.rot.state) for w in since.sources] == [
+        ((), RotState.FIRST_FAILURE),
+        ((), RotState.HEALTHY),
+    ]
+    assert not decide(since, set(FailOn) - {FailOn.NEVER, FailOn.ANY}).failed
