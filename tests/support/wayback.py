@@ -18,7 +18,8 @@ Endpoints (as documented in shared/reference/web-archives.md):
   ``GET /save/status/user``.
 
 Every request is logged in ``requests``. Knobs: ``cdx_throttle`` / ``cdx_errors`` (the next N
-CDX requests answer 429 / 503) and ``spn`` (an ``SpnBehaviour``).
+CDX requests answer 429 / 503), ``cdx_stall`` (URLs whose lookups hang until the server
+stops) and ``spn`` (an ``SpnBehaviour``).
 
     with WaybackServer() as archive:
         archive.add_capture("http://example.org/a", "20181003120000", body=b"<html>...")
@@ -82,6 +83,13 @@ class LoggedRequest:
     query: dict[str, list[str]]
     headers: dict[str, str]
     body: bytes
+    target: str = ""
+
+    @classmethod
+    def of(cls, method: str, target: str, headers: dict[str, str], body: bytes) -> LoggedRequest:
+        parts = urlsplit(target)
+        query = parse_qs(parts.query, keep_blank_values=True)
+        return cls(method, parts.path, query, headers, body, target)
 
 
 @dataclass
@@ -124,10 +132,12 @@ class WaybackServer:
         self.spn = SpnBehaviour()
         self.cdx_throttle = 0
         self.cdx_errors = 0
+        self.cdx_stall: set[str] = set()
         self.empty_cdx = empty_cdx
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self._jobs: dict[str, _Job] = {}
         self._lock = threading.Lock()
+        self._closing = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
@@ -171,9 +181,26 @@ class WaybackServer:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        self._closing.set()
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)
+
+    def answer(self, request: LoggedRequest) -> Answer:
+        """Log ``request`` and route it to its endpoint."""
+        self.requests.append(request)
+        path, query = request.path, request.query
+        if path == "/cdx/search/cdx":
+            status, mime, text = self.cdx(query)
+            return status, [("Content-Type", mime)], text.encode()
+        if path == "/wayback/available":
+            return _json(200, self.available(query))
+        if path == "/save" and request.method == "POST":
+            return _json(*self.save(request.headers, parse_qs(request.body.decode())))
+        if path.startswith("/save/status/"):
+            return _json(200, self.save_status(path.removeprefix("/save/status/")))
+        # Replay: the original URL's own query string is part of the path after /web/.
+        return self.replay(request.target)
 
     # ------------------------------------------------------------------ CDX
 
@@ -185,6 +212,8 @@ class WaybackServer:
             self.cdx_errors -= 1
             return 503, "text/plain", "Service Unavailable"
         one = {k: v[-1] for k, v in query.items()}
+        if one.get("url") in self.cdx_stall:
+            self._closing.wait(60)  # a lookup that hangs, e.g. to kill the client meanwhile
         rows = [c.row() for c in self._matching(one.get("url", ""), one.get("matchType"))]
         rows = _select(rows, one, query.get("filter", []))
         fields = one.get("fl", ",".join(FIELDS)).split(",")
@@ -396,26 +425,8 @@ def _handler_for(archive: WaybackServer) -> type[BaseHTTPRequestHandler]:
             self._dispatch(self.rfile.read(length))
 
         def _dispatch(self, body: bytes) -> None:
-            parts = urlsplit(self.path)
-            query = parse_qs(parts.query, keep_blank_values=True)
             headers = {k.lower(): v for k, v in self.headers.items()}
-            archive.requests.append(LoggedRequest(self.command, parts.path, query, headers, body))
-            self._send(*self._answer(parts.path, query, headers, body))
-
-        def _answer(
-            self, path: str, query: dict[str, list[str]], headers: dict[str, str], body: bytes
-        ) -> Answer:
-            if path == "/cdx/search/cdx":
-                status, mime, text = archive.cdx(query)
-                return status, [("Content-Type", mime)], text.encode()
-            if path == "/wayback/available":
-                return _json(200, archive.available(query))
-            if path == "/save" and self.command == "POST":
-                return _json(*archive.save(headers, parse_qs(body.decode())))
-            if path.startswith("/save/status/"):
-                return _json(200, archive.save_status(path.removeprefix("/save/status/")))
-            # Replay: the original URL's own query string is part of the path after /web/.
-            return archive.replay(self.path)
+            self._send(*archive.answer(LoggedRequest.of(self.command, self.path, headers, body)))
 
         def _send(self, status: int, headers: list[tuple[str, str]], payload: bytes) -> None:
             self.send_response(status)
