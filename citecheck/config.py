@@ -8,8 +8,9 @@ Keys in the files are the option names with dashes or underscores (``max-concurr
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,8 @@ def _normalise_keys(table: Mapping[str, Any], path: Path) -> dict[str, Any]:
             raise ConfigError(
                 f"{path}: unknown setting {key!r}; known: {', '.join(sorted(_FIELDS))}"
             )
+        if name == "ca_bundle" and isinstance(value, str):
+            value = str(path.parent / value)  # relative to the file that names it
         out[name] = value
     return out
 
@@ -111,14 +114,42 @@ def _build(values: Mapping[str, Any]) -> Settings:
 
 
 def _coerce(name: str, value: Any) -> Any:
+    """The value in the field's type; a one-line ConfigError when it cannot be one."""
     if name == "ca_bundle":
-        return Path(value)
+        return Path(_expect(name, value, (str, Path), "a file path"))
     if name == "headers":
-        items = value.items() if isinstance(value, Mapping) else value
-        return tuple((str(k), str(v)) for k, v in items)
+        pairs = value.items() if isinstance(value, Mapping) else value
+        return tuple((str(k), str(v)) for k, v in _expect(name, pairs, Iterable, "a table"))
     if name == "exclude":
-        return tuple(str(v) for v in value)
+        patterns = _expect(name, value, (list, tuple), "a list of patterns")
+        return tuple(_pattern(str(v)) for v in patterns)
+    default = _FIELDS[name].default
+    if isinstance(default, bool):
+        return _expect(name, value, bool, "true or false")
+    if isinstance(default, int):
+        return _expect(name, value, int, "a whole number")
+    if isinstance(default, float):
+        return float(_expect(name, value, (int, float), "a number"))
+    if isinstance(default, str) or default is None:
+        return _expect(name, value, str, "text")
     return value
+
+
+def _expect(name: str, value: Any, kind: type | tuple[type, ...], what: str) -> Any:
+    # bool is an int in Python; "timeout = true" is still a mistake worth reporting.
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        option = name.replace("_", "-")
+        raise ConfigError(f"{option} must be {what}, got {value!r}")
+    return value
+
+
+def _pattern(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        message = f"exclude pattern {pattern!r} is not a regular expression ({exc})"
+        raise ConfigError(message) from exc
+    return pattern
 
 
 def _validate(settings: Settings) -> None:
@@ -128,6 +159,10 @@ def _validate(settings: Settings) -> None:
         raise ConfigError("max-concurrency and per-host must be at least 1")
     if settings.per_host_interval < 0 or settings.retries < 0:
         raise ConfigError("per-host-interval and retries cannot be negative")
+    if settings.retry_backoff < 0 or settings.retry_after_cap < 0 or settings.max_redirects < 0:
+        raise ConfigError("retry-backoff, retry-after-cap and max-redirects cannot be negative")
+    if settings.max_body_bytes < 1 or settings.capture_max_bytes < 1:
+        raise ConfigError("max-body-bytes and capture-max-bytes must be at least 1")
     if settings.ca_bundle is not None and not settings.ca_bundle.is_file():
         raise ConfigError(f"--ca-bundle {settings.ca_bundle}: no such file")
     if settings.rot_failures < 1 or settings.rot_interval_days < 0:
