@@ -81,6 +81,7 @@ def archive_links(
         raise captures.error
     if run.inconclusive:
         return ArchiveRun(run, read_statuses(snapshots, distinct, ids))
+    snapshots.sweep()
     wayback = wayback or WaybackClient.from_settings(settings, sleep=sleep)
     results = {result.url: result for result in run.results}
     outcomes = [

@@ -148,6 +148,12 @@ class SnapshotStore:
     def warc_path(self, snapshot_id: str, day: dt.date) -> Path:
         return self.root / ".warc" / snapshot_id / f"{day:%Y%m%d}.warc.gz"
 
+    def sweep(self) -> None:
+        """Delete the temporary files (``.<name>.*.tmp``) a killed run left behind."""
+        for path in self.root.rglob(".*.tmp") if self.root.is_dir() else ():
+            if path.is_file():
+                path.unlink(missing_ok=True)
+
     def load(self, snapshot_id: str) -> Meta | None:
         path = self.folder(snapshot_id) / "meta.json"
         try:

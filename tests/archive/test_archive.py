@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from citecheck.archive import archive_run_to_dict, stored_statuses
+from citecheck.archive import WaybackClient, archive_links, archive_run_to_dict, stored_statuses
 from citecheck.check import StaticResolver
 from citecheck.config import Settings
+from citecheck.errors import StoreError
 from citecheck.model import ContentStatus, Verdict
 from tests.archive.conftest import NOW
 from tests.archive.helpers import archive, link, no_sleep, tree, warc_records
@@ -197,8 +196,6 @@ def test_inconclusive_run_changes_nothing(
     archive(site, settings, store, links, NOW)
     before = tree(store)
     asked = len(wayback.requests)
-    from citecheck.archive import WaybackClient, archive_links
-
     offline = StaticResolver({})  # no name resolves: the network is unreachable
     run = archive_links(
         links,
@@ -310,8 +307,6 @@ def test_json_contract_and_check_reads_the_store(
 def test_store_unreadable_meta_is_a_one_line_store_error(
     site: SimWeb, settings: Settings, store: Path
 ) -> None:
-    from citecheck.errors import StoreError
-
     links = [link(URL, "src-hotline")]
     archive(site, settings, store, links, NOW)
     (store / "src-hotline" / "meta.json").write_text("{not json")
@@ -331,14 +326,12 @@ def test_report_url_corrected_under_same_source_starts_afresh(
     assert status.content is ContentStatus.NO_BASELINE  # no capture of the corrected URL
 
 
-def test_copying_a_store_elsewhere_keeps_it_valid(
-    site: SimWeb, settings: Settings, store: Path, tmp_path: Path
+def test_leftover_temporary_files_of_a_killed_run_are_swept(
+    site: SimWeb, settings: Settings, store: Path
 ) -> None:
     links = [link(URL, "src-hotline")]
     archive(site, settings, store, links, NOW)
-    copy = tmp_path / "copy"
-    shutil.copytree(store, copy)
-    assert tree(copy).keys() == tree(store).keys()
-    quiet = replace(settings)
-    (status,) = archive(site, quiet, copy, links, NOW).statuses
-    assert status.content is ContentStatus.UNCHANGED
+    leftover = store / "src-hotline" / ".text.txt.k1ll3d.tmp"
+    leftover.write_text("half a text")
+    archive(site, settings, store, links, NEXT_DAY)
+    assert not leftover.exists()
