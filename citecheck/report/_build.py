@@ -95,7 +95,7 @@ def _evidence(
     result: LinkResult, status: SourceStatus | None, archive_date: dt.date | None
 ) -> tuple[str, ...]:
     lines = [result.reason] if result.reason else []
-    if result.redirects:
+    if len(result.redirects) > 1:  # a single hop is already named in the reason
         chain = " → ".join(f"{hop.url} ({hop.status_code})" for hop in result.redirects)
         lines.append(f"redirects: {chain} → {result.final_url or '?'}")
     if status is not None:

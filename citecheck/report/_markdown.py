@@ -24,6 +24,9 @@ GITHUB_BODY_LIMIT = 65_536
 DEFAULT_MAX_CHARS = 60_000
 _NOTE_RESERVE = 400
 _CELL_MAX = 300
+# A title or URL is shown shortened (the link keeps the whole URL): hundreds of rows must fit.
+_TITLE_MAX = 90
+_URL_SHOWN = 60
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 
 
@@ -127,16 +130,23 @@ def _urgent_row(entry: Entry) -> str:
 
 
 def _rest(entries: list[Entry]) -> _Table:
+    # Hundreds of healthy links: one short line each, so the editor's rows keep the budget.
     opening = (
         f"<details><summary>Everything else ({len(entries)} links)</summary>\n\n"
-        "| Cited in | Source | Verdict | Evidence |\n| --- | --- | --- | --- |\n"
+        "| Cited in | Source | Status |\n| --- | --- | --- |\n"
     )
-    rows = tuple(
-        f"| {_cited_in(e)} | {_source(e)} | {e.verdict.value} | "
-        f"{'<br>'.join(escape(line) for line in e.evidence)} |\n"
-        for e in entries
-    )
+    rows = tuple(f"| {_cited_in(e)} | {_source(e)} | {_status(e)} |\n" for e in entries)
     return _Table(opening, rows, "\n</details>\n")
+
+
+def _status(entry: Entry) -> str:
+    code = f" (HTTP {entry.status_code})" if entry.status_code is not None else ""
+    text = f"{entry.verdict.value}{code}"
+    if entry.content is not None:
+        text += f", text {entry.content.value}"
+        if entry.similarity is not None:
+            text += f" ({entry.similarity:.2f})"
+    return escape(text)
 
 
 def _cited_in(entry: Entry) -> str:
@@ -146,15 +156,15 @@ def _cited_in(entry: Entry) -> str:
 
 
 def _source(entry: Entry) -> str:
-    title = f"*{escape(entry.titles[0])}*<br>" if entry.titles else ""
+    title = f"*{escape(entry.titles[0], _TITLE_MAX)}*<br>" if entry.titles else ""
     return title + link(entry.url)
 
 
-def escape(text: str) -> str:
-    """Plain text for a table cell: no Markdown, no HTML, one line, bounded length."""
+def escape(text: str, limit: int = _CELL_MAX) -> str:
+    """Plain text for a table cell: no Markdown, no HTML, one line, at most ``limit`` long."""
     text = " ".join(text.split())
-    if len(text) > _CELL_MAX:
-        text = text[: _CELL_MAX - 1] + "…"
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
 
@@ -172,5 +182,5 @@ def link(url: str) -> str:
     if not url.lower().startswith(("http://", "https://")):
         return code(url)
     target = re.sub(r"[\s<>|\"\\`]", lambda m: f"%{ord(m.group()):02X}", url)
-    shown = url if len(url) <= 80 else url[:79] + "…"
+    shown = url if len(url) <= _URL_SHOWN else url[: _URL_SHOWN - 1] + "…"
     return f"[{escape(shown)}](<{target}>)"

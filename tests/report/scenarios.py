@@ -82,7 +82,7 @@ CASES = (
     _Case(8, "htp:/broken", {"verdict": Verdict.INVALID, "reason": "not an http(s) URL"},
           None, "A typo in the URL"),
     _Case(9, "https://moved.example/drifted", {"verdict": Verdict.MOVED,
-          "reason": "permanent redirect", "status_code": 200,
+          "reason": "redirects to https://elsewhere.example/drifted (200 OK)", "status_code": 200,
           "final_url": "https://elsewhere.example/drifted",
           "redirects": (Hop("https://moved.example/drifted", 301),)},
           {"content": ContentStatus.CHANGED, "similarity": 0.4, "summary": "new article",
