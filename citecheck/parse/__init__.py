@@ -40,13 +40,15 @@ def read_report(path: pathlib.Path) -> str:
     if not data.strip():
         raise InputError(f"{path} is empty; convert the report to text/Markdown first")
     if b"\x00" in data[:_BINARY_SNIFF]:
-        raise InputError(f"{path} looks binary (a PDF or image?); convert it to text/Markdown "
-                         "first")
+        raise InputError(
+            f"{path} looks binary (a PDF or image?); convert it to text/Markdown first"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path} is not UTF-8 (bad byte at offset {exc.start}); re-save it as "
-                         "UTF-8") from exc
+        raise InputError(
+            f"{path} is not UTF-8 (bad byte at offset {exc.start}); re-save it as UTF-8"
+        ) from exc
     return text.removeprefix("\ufeff")
 
 
@@ -71,7 +73,8 @@ def links(report: ParsedReport) -> tuple[Link, ...]:
     sources: dict[str, set[str]] = defaultdict(set)
     visited: dict[str, list[dt.date]] = defaultdict(list)
     places: list[tuple[int | None, int | None, Citation]] = [
-        (note.number, None, c) for note in report.notes for c in note.citations]
+        (note.number, None, c) for note in report.notes for c in note.citations
+    ]
     places += [(None, side.index, c) for side in report.sidebars for c in side.citations]
     for number, sidebar, citation in places:
         if citation.url is None:
@@ -84,16 +87,32 @@ def links(report: ParsedReport) -> tuple[Link, ...]:
                 sidebars[url].update(source.sidebars)
                 sources[url].add(source.id)
                 visited[url].extend([source.last_visited] if source.last_visited else [])
-    return tuple(sorted(
-        (Link(url, tuple(sorted(notes[url])), tuple(sorted(sources[url])),
-              max(visited[url]) if visited[url] else None, tuple(sorted(sidebars[url])))
-         for url in set(notes) | set(sidebars)),
-        key=_link_order))
+    return tuple(
+        sorted(
+            (
+                Link(
+                    url,
+                    tuple(sorted(notes[url])),
+                    tuple(sorted(sources[url])),
+                    max(visited[url]) if visited[url] else None,
+                    tuple(sorted(sidebars[url])),
+                )
+                for url in set(notes) | set(sidebars)
+            ),
+            key=_link_order,
+        )
+    )
 
 
-def _record(citation: Citation, notes: dict[str, set[int]], sidebars: dict[str, set[int]],
-            sources: dict[str, set[str]], visited: dict[str, list[dt.date]],
-            number: int | None, sidebar: int | None) -> None:
+def _record(
+    citation: Citation,
+    notes: dict[str, set[int]],
+    sidebars: dict[str, set[int]],
+    sources: dict[str, set[str]],
+    visited: dict[str, list[dt.date]],
+    number: int | None,
+    sidebar: int | None,
+) -> None:
     url = citation.url
     assert url is not None  # caller skips citations without a URL
     if number is not None:

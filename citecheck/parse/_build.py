@@ -44,8 +44,10 @@ class _Place:
 def build(text: str, matcher: Matcher = match_name) -> ParsedReport:
     structure = find(text)
     if not structure.notes:
-        raise InputError("the document has no footnotes (expected paragraphs starting with "
-                         "superscript numerals like '¹ ' or Markdown '[^1]: ' definitions)")
+        raise InputError(
+            "the document has no footnotes (expected paragraphs starting with "
+            "superscript numerals like '¹ ' or Markdown '[^1]: ' definitions)"
+        )
     note_fields = [(note.number, _read(note.text)) for note in structure.notes]
     sidebar_fields = [_read(body) for body in structure.sidebars]
     every_full = [f for _, group in note_fields for f in group if f.kind is CitationKind.FULL]
@@ -55,12 +57,22 @@ def build(text: str, matcher: Matcher = match_name) -> ParsedReport:
     names = {source_id: " ".join(acc.names) for source_id, acc in gathered.items()}
     note_res, side_res = resolve(
         [(number, [(f, _id_of(f, ids)) for f in group]) for number, group in note_fields],
-        [[(f, _id_of(f, ids)) for f in group] for group in sidebar_fields], names, matcher)
-    places = [_Place(number, None, f, r) for (number, group), results in
-              zip(note_fields, note_res, strict=True) for f, r in zip(group, results, strict=True)]
-    places += [_Place(None, index, f, r) for index, (group, results) in
-               enumerate(zip(sidebar_fields, side_res, strict=True), start=1)
-               for f, r in zip(group, results, strict=True)]
+        [[(f, _id_of(f, ids)) for f in group] for group in sidebar_fields],
+        names,
+        matcher,
+    )
+    places = [
+        _Place(number, None, f, r)
+        for (number, group), results in zip(note_fields, note_res, strict=True)
+        for f, r in zip(group, results, strict=True)
+    ]
+    places += [
+        _Place(None, index, f, r)
+        for index, (group, results) in enumerate(
+            zip(sidebar_fields, side_res, strict=True), start=1
+        )
+        for f, r in zip(group, results, strict=True)
+    ]
     return ParsedReport(*_assemble(structure, places, gathered, ids))
 
 
@@ -87,13 +99,23 @@ def _gather(every_full: list[Fields], ids: dict[str, str]) -> dict[str, _Accumul
                 acc.urls.append(ref.url)
             if ref.visited is not None and (visited := ref.visited.as_date()):
                 acc.visited.append(visited)
-        acc.names.append(" ".join([*fields.authors, fields.title or "", fields.container or "",
-                                   clean(fields.text.split("http")[0])]))
+        acc.names.append(
+            " ".join(
+                [
+                    *fields.authors,
+                    fields.title or "",
+                    fields.container or "",
+                    clean(fields.text.split("http")[0]),
+                ]
+            )
+        )
     return gathered
 
 
 def _assemble(
-    structure: Structure, places: list[_Place], gathered: dict[str, _Accumulated],
+    structure: Structure,
+    places: list[_Place],
+    gathered: dict[str, _Accumulated],
     ids: dict[str, str],
 ) -> tuple[tuple[Note, ...], tuple[Sidebar, ...], tuple[Source, ...], tuple[Finding, ...]]:
     by_note: dict[int, list[Citation]] = defaultdict(list)
@@ -101,10 +123,11 @@ def _assemble(
     for place in places:
         target = by_note[place.note] if place.note is not None else by_sidebar[place.sidebar or 0]
         target.append(_citation(place, gathered))
-    notes = tuple(Note(raw.number, raw.text, tuple(by_note[raw.number]))
-                  for raw in structure.notes)
-    sidebars = tuple(Sidebar(index, body, tuple(by_sidebar[index]))
-                     for index, body in enumerate(structure.sidebars, start=1))
+    notes = tuple(Note(raw.number, raw.text, tuple(by_note[raw.number])) for raw in structure.notes)
+    sidebars = tuple(
+        Sidebar(index, body, tuple(by_sidebar[index]))
+        for index, body in enumerate(structure.sidebars, start=1)
+    )
     findings = _findings.structural(structure)
     for place in places:
         findings += _place_findings(place, gathered, ids)
@@ -124,9 +147,17 @@ def _citation(place: _Place, gathered: dict[str, _Accumulated]) -> Citation:
     elif acc is not None:
         url = acc.urls[0] if acc.urls else None
         visited = max(acc.visited) if acc.visited else None
-    return Citation(kind=fields.kind, text=clean(fields.text), source=source, url=url,
-                    last_visited=visited, pinpoint=fields.pinpoint, signal=fields.signal,
-                    parentheticals=fields.parentheticals, supra_note=fields.supra_note)
+    return Citation(
+        kind=fields.kind,
+        text=clean(fields.text),
+        source=source,
+        url=url,
+        last_visited=visited,
+        pinpoint=fields.pinpoint,
+        signal=fields.signal,
+        parentheticals=fields.parentheticals,
+        supra_note=fields.supra_note,
+    )
 
 
 def _place_findings(
@@ -140,9 +171,13 @@ def _place_findings(
     if fields.kind is CitationKind.FULL and fields.urls:
         first = gathered[ids[_key(fields)]].urls[0]
         if fields.urls[0].url != first:
-            found.append(Finding("url-variants", place.note,
-                                 f"{place.label}{fields.urls[0].url} is cited elsewhere as "
-                                 f"{first}"))
+            found.append(
+                Finding(
+                    "url-variants",
+                    place.note,
+                    f"{place.label}{fields.urls[0].url} is cited elsewhere as {first}",
+                )
+            )
     return found
 
 
@@ -157,11 +192,17 @@ def _sources(places: list[_Place], gathered: dict[str, _Accumulated]) -> tuple[S
         if place.sidebar is not None:
             sidebars[place.resolved.source].add(place.sidebar)
     return tuple(
-        Source(id=source_id, title=acc.first.title, authors=acc.first.authors,
-               container=acc.first.container,
-               date=acc.first.date.value if acc.first.date else None,
-               url=acc.urls[0] if acc.urls else None,
-               last_visited=max(acc.visited) if acc.visited else None,
-               cited_in=tuple(sorted(notes[source_id])),
-               sidebars=tuple(sorted(sidebars[source_id])), urls=tuple(acc.urls))
-        for source_id, acc in gathered.items())
+        Source(
+            id=source_id,
+            title=acc.first.title,
+            authors=acc.first.authors,
+            container=acc.first.container,
+            date=acc.first.date.value if acc.first.date else None,
+            url=acc.urls[0] if acc.urls else None,
+            last_visited=max(acc.visited) if acc.visited else None,
+            cited_in=tuple(sorted(notes[source_id])),
+            sidebars=tuple(sorted(sidebars[source_id])),
+            urls=tuple(acc.urls),
+        )
+        for source_id, acc in gathered.items()
+    )

@@ -17,11 +17,14 @@ from citecheck.parse._split import Segment
 from citecheck.parse._urls import UrlSpan, find_urls, mask_urls
 
 _ID = re.compile(r"^\*?(?:Id|Ibid)\.\*?,?", re.IGNORECASE)
-_SUPRA = re.compile(r"^(?P<name>.*?)[,\s]*\*?supra\*?,?\s+note\s+(?P<note>\d+)(?P<rest>.*)$",
-                    re.IGNORECASE | re.DOTALL)
+_SUPRA = re.compile(
+    r"^(?P<name>.*?)[,\s]*\*?supra\*?,?\s+note\s+(?P<note>\d+)(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
 # A pinpoint runs to a parenthetical or the end of the sentence; "K.3., 61" keeps its periods.
-_PINPOINT = re.compile(r"^\s*,?\s*(?:at\s+)?(?P<pin>.*?)\s*(?=\s\(|\.\s+[A-Z“\"]|\.?\s*$)",
-                       re.DOTALL)
+_PINPOINT = re.compile(
+    r"^\s*,?\s*(?:at\s+)?(?P<pin>.*?)\s*(?=\s\(|\.\s+[A-Z“\"]|\.?\s*$)", re.DOTALL
+)
 _ITALIC = re.compile(r"\*(?P<body>[^*]+)\*(?:(?P<extra>\([^)]*\))\*)?")
 _TITLE_PAGE = re.compile(r"\s(\d{1,3}(?:[-–]\d{1,3})?)$")
 _PAGE_AFTER_TITLE = re.compile(r"^\s+(\d{1,4}(?:[-–]\d{1,4})?)(?=[,\s])")
@@ -71,16 +74,27 @@ def read(segment: Segment) -> Fields:
     text = segment.text
     id_match = _ID.match(text)
     if id_match:
-        pin, parens, end = _short_tail(text[id_match.end():])
-        return Fields(CitationKind.ID, _short_text(text[: id_match.end() + end]),
-                      segment.signal, pinpoint=pin, parentheticals=parens)
+        pin, parens, end = _short_tail(text[id_match.end() :])
+        return Fields(
+            CitationKind.ID,
+            _short_text(text[: id_match.end() + end]),
+            segment.signal,
+            pinpoint=pin,
+            parentheticals=parens,
+        )
     supra = _SUPRA.match(text)
     if supra and not find_urls(supra.group("name")):
         pin, parens, end = _short_tail(supra.group("rest"))
         name = clean(supra.group("name")).strip(" ,")
-        return Fields(CitationKind.SUPRA, _short_text(text[: supra.start("rest") + end]),
-                      segment.signal, pinpoint=pin, parentheticals=parens,
-                      supra_note=int(supra.group("note")), supra_name=name)
+        return Fields(
+            CitationKind.SUPRA,
+            _short_text(text[: supra.start("rest") + end]),
+            segment.signal,
+            pinpoint=pin,
+            parentheticals=parens,
+            supra_note=int(supra.group("note")),
+            supra_name=name,
+        )
     return _full(segment)
 
 
@@ -145,8 +159,15 @@ def _full(segment: Segment) -> Fields:
     italic = any(_is_title(m.group("body")) for m in _ITALIC.finditer(head))
     date = _dates.find_publication_date(_without_parens(after_title if italic else head))
     return Fields(
-        kind=CitationKind.FULL, text=text.strip(), signal=segment.signal, urls=urls,
-        orphan_dates=orphans, authors=authors, title=title, container=container, date=date,
+        kind=CitationKind.FULL,
+        text=text.strip(),
+        signal=segment.signal,
+        urls=urls,
+        orphan_dates=orphans,
+        authors=authors,
+        title=title,
+        container=container,
+        date=date,
         pinpoint=pin or _article_pinpoint(after_title),
         parentheticals=tuple(g for g in _paren_groups(tail) if _is_parenthetical(g)),
     )
@@ -167,11 +188,15 @@ def _urls_with_dates(
     orphans: list[_dates.Parsed] = []
     bounds = [span.start for span in spans[1:]] + [len(text)] if spans else []
     first_start = spans[0].start if spans else len(text)
-    orphans.extend(_dates.parse_last_visited(m.group(1))
-                   for m in _dates.LAST_VISITED.finditer(text[:first_start]))
+    orphans.extend(
+        _dates.parse_last_visited(m.group(1))
+        for m in _dates.LAST_VISITED.finditer(text[:first_start])
+    )
     for span, bound in zip(spans, bounds, strict=True):
-        found = [_dates.parse_last_visited(m.group(1))
-                 for m in _dates.LAST_VISITED.finditer(text[span.end:bound])]
+        found = [
+            _dates.parse_last_visited(m.group(1))
+            for m in _dates.LAST_VISITED.finditer(text[span.end : bound])
+        ]
         refs.append(UrlRef(span.url, found[0] if found else None))
         orphans.extend(found[1:])
     return tuple(refs), tuple(orphans)
@@ -189,7 +214,7 @@ def _title_parts(head: str) -> tuple[tuple[str, ...], str | None, str, str | Non
     page = _TITLE_PAGE.search(title)
     if page and len(title.split()) > 2 and not re.search(r"\bNo\.?$", title[: page.start()]):
         title, pin = title[: page.start()].rstrip(), page.group(1)
-    after = head[match.end():]
+    after = head[match.end() :]
     after_page = _PAGE_AFTER_TITLE.match(after)
     if after_page and pin is None:
         pin = after_page.group(1)
@@ -232,7 +257,7 @@ def _authors(text: str) -> tuple[str, ...]:
 def _drop_honorific(name: str) -> str:
     for word in _TITLE_WORDS:
         if name.startswith(word):
-            return name[len(word):]
+            return name[len(word) :]
     return name
 
 
@@ -259,7 +284,7 @@ def _container(after_title: str) -> str | None:
     for index, prefix in enumerate(caps):
         if prefix:
             run = [prefix]
-            for following, whole in zip(caps[index + 1:], candidates[index + 1:], strict=True):
+            for following, whole in zip(caps[index + 1 :], candidates[index + 1 :], strict=True):
                 if following != whole:
                     break
                 run.append(following)
@@ -271,8 +296,10 @@ def _container(after_title: str) -> str | None:
 
 def _could_be_container(item: str) -> bool:
     return bool(item) and not (
-        _DATE_ITEM.match(item) or re.match(r"^\d+(?:[-–]\d+)?$|^\(.*\)$", item)
-        or _ARTICLE_ITEM.match(item) or re.match(r"^[A-Z]+-\d", item)  # "FIN-2014-A008"
+        _DATE_ITEM.match(item)
+        or re.match(r"^\d+(?:[-–]\d+)?$|^\(.*\)$", item)
+        or _ARTICLE_ITEM.match(item)
+        or re.match(r"^[A-Z]+-\d", item)  # "FIN-2014-A008"
         or item.lower().startswith(("vol.", "issue", "art.", "edited by", "no."))
         or item.lower().endswith(" edition")
     )
@@ -299,4 +326,4 @@ def _without_parens(text: str) -> str:
 
 def _is_parenthetical(group: str) -> bool:
     """Explanations and "(on file with …)" count; "(2015)", "(4)" or "(ILO)" do not."""
-    return not group.lower().startswith("last visited") and (" " in group or group[:1] in "“\"")
+    return not group.lower().startswith("last visited") and (" " in group or group[:1] in '“"')

@@ -67,8 +67,11 @@ def superscript_number(digits: str) -> int:
 def paragraphs(text: str) -> list[str]:
     """Blank-line separated paragraphs, each with its inner line breaks folded into spaces."""
     blocks = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n"))
-    return [" ".join(line.strip() for line in block.split("\n")).strip() for block in blocks
-            if block.strip()]
+    return [
+        " ".join(line.strip() for line in block.split("\n")).strip()
+        for block in blocks
+        if block.strip()
+    ]
 
 
 # ------------------------------------------------------------------------ superscript format
@@ -145,11 +148,20 @@ def _continuations(
         if rest is not None:
             joined[index] = rest
             if _joins_url(paras[index], paras[rest]):
-                breaks.append((number, "URL split across a page break was rejoined; check "
-                               f"it: {_url_at_join(paras[index], paras[rest])}"))
+                breaks.append(
+                    (
+                        number,
+                        "URL split across a page break was rejoined; check "
+                        f"it: {_url_at_join(paras[index], paras[rest])}",
+                    )
+                )
         elif cut_url:
-            breaks.append((number, "URL is cut at a page break and its rest was not found: "
-                           f"{cut_url.group(0)}"))
+            breaks.append(
+                (
+                    number,
+                    f"URL is cut at a page break and its rest was not found: {cut_url.group(0)}",
+                )
+            )
     return joined, breaks
 
 
@@ -157,8 +169,10 @@ def _rest_before_next_block(paras: list[str], kinds: list[str], index: int) -> i
     for candidate in range(index + 1, len(kinds)):
         if kinds[candidate] == "note":
             previous = candidate - 1
-            if previous > index and kinds[previous] in ("body", "heading") and not _markers(
-                paras[previous]
+            if (
+                previous > index
+                and kinds[previous] in ("body", "heading")
+                and not _markers(paras[previous])
             ):
                 return previous
             return None
@@ -172,7 +186,7 @@ def _joins_url(head: str, rest: str) -> bool:
 def _url_at_join(head: str, rest: str) -> str:
     tail = _URL_TAIL.search(head)
     assert tail is not None  # only called when the head ends inside a URL
-    joined = _join(head, rest)[tail.start():]
+    joined = _join(head, rest)[tail.start() :]
     spans = find_urls(joined)
     return spans[0].url if spans else joined.split()[0]
 
@@ -197,8 +211,9 @@ def _find_markdown(text: str) -> Structure:
     notes = tuple(RawNote(_md_number(label, labels), body) for label, body in definitions)
     body = "\n".join(body_lines)
     markers = tuple(_md_number(match.group(1), labels) for match in _MD_REFERENCE.finditer(body))
-    sidebars = tuple(_SIDEBAR.sub("", para, count=1) for para in paragraphs(body)
-                     if _SIDEBAR.match(para))
+    sidebars = tuple(
+        _SIDEBAR.sub("", para, count=1) for para in paragraphs(body) if _SIDEBAR.match(para)
+    )
     return Structure(notes, sidebars, markers)
 
 

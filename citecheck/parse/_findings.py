@@ -53,15 +53,27 @@ def structural(structure: Structure) -> list[Finding]:
     numbers = [note.number for note in structure.notes]
     counts = Counter(numbers)
     markers = set(structure.markers)
-    found = [Finding("note-duplicate", n, f"{count} footnotes are numbered {n}")
-             for n, count in sorted(counts.items()) if count > 1]
-    found += [Finding("note-gap", first, f"footnote numbering skips {first}"
-                      + (f"–{last}" if last > first else ""))
-              for first, last in _missing_runs(set(counts))]
-    found += [Finding("marker-without-note", n, f"the body refers to note {n}, which does "
-                      "not exist") for n in sorted(markers - set(counts))]
-    found += [Finding("note-without-marker", n, f"no marker in the body refers to note {n}")
-              for n in sorted(set(counts) - markers)]
+    found = [
+        Finding("note-duplicate", n, f"{count} footnotes are numbered {n}")
+        for n, count in sorted(counts.items())
+        if count > 1
+    ]
+    found += [
+        Finding(
+            "note-gap",
+            first,
+            f"footnote numbering skips {first}" + (f"–{last}" if last > first else ""),
+        )
+        for first, last in _missing_runs(set(counts))
+    ]
+    found += [
+        Finding("marker-without-note", n, f"the body refers to note {n}, which does not exist")
+        for n in sorted(markers - set(counts))
+    ]
+    found += [
+        Finding("note-without-marker", n, f"no marker in the body refers to note {n}")
+        for n in sorted(set(counts) - markers)
+    ]
     found += [Finding("url-page-break", n, message) for n, message in structure.page_breaks]
     return found
 
@@ -89,8 +101,9 @@ def for_citation(note: int | None, label: str, fields: Fields) -> list[Finding]:
         elif ref.visited.error:
             messages.append(("bad-date", f"last visited date: {ref.visited.error}"))
     for orphan in fields.orphan_dates:
-        messages.append(("date-without-url",
-                         f"'last visited {orphan.value or '?'}' follows no URL"))
+        messages.append(
+            ("date-without-url", f"'last visited {orphan.value or '?'}' follows no URL")
+        )
     messages.extend(_publication_date(fields))
     return [Finding(code, note, f"{label}{message}") for code, message in messages]
 
@@ -118,14 +131,18 @@ def host_typos(cited: Iterable[tuple[int | None, str]]) -> list[Finding]:
     hosts = sorted(host for host in where if len(host) >= _TYPO_MIN_HOST)
     found = []
     for index, first in enumerate(hosts):
-        for second in hosts[index + 1:]:
+        for second in hosts[index + 1 :]:
             if _one_edit_apart(first, second):
                 notes = [n for n in where[first] + where[second] if n is not None]
-                found.append(Finding(
-                    "url-host-typo", min(notes) if notes else None,
-                    f"hosts {first} ({_places(where[first])}) and {second} "
-                    f"({_places(where[second])}) differ by one character; one is probably "
-                    "mistyped"))
+                found.append(
+                    Finding(
+                        "url-host-typo",
+                        min(notes) if notes else None,
+                        f"hosts {first} ({_places(where[first])}) and {second} "
+                        f"({_places(where[second])}) differ by one character; one is probably "
+                        "mistyped",
+                    )
+                )
     return found
 
 
@@ -142,13 +159,14 @@ def _one_edit_apart(first: str, second: str) -> bool:
     while prefix < min(len(first), len(second)) and first[prefix] == second[prefix]:
         prefix += 1
     if len(first) == len(second):
-        return first[prefix + 1:] == second[prefix + 1:]
+        return first[prefix + 1 :] == second[prefix + 1 :]
     longer, shorter = (first, second) if len(first) > len(second) else (second, first)
-    return longer[prefix + 1:] == shorter[prefix:]
+    return longer[prefix + 1 :] == shorter[prefix:]
 
 
 def ordered(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     """Deduplicated, sorted by note (document-level first), then code, then message."""
     unique = set(findings)
-    return tuple(sorted(unique, key=lambda f: (-1 if f.note is None else f.note, f.code,
-                                                f.message)))
+    return tuple(
+        sorted(unique, key=lambda f: (-1 if f.note is None else f.note, f.code, f.message))
+    )

@@ -16,8 +16,25 @@ from collections.abc import Callable
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _SLUG_MAX = 40
-_STOP = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "www", "index", "html", "htm",
-         "pdf", "aspx", "php", "asp"}
+_STOP = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "and",
+    "in",
+    "on",
+    "for",
+    "to",
+    "www",
+    "index",
+    "html",
+    "htm",
+    "pdf",
+    "aspx",
+    "php",
+    "asp",
+}
 
 
 def sha256_hex(key: str) -> str:

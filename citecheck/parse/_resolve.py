@@ -20,8 +20,26 @@ from citecheck.model import CitationKind
 from citecheck.parse._fields import Fields
 
 _MIN_SHARE = 0.5
-_STOP = {"the", "of", "and", "a", "an", "in", "on", "for", "to", "at", "et", "al", "by", "with",
-         "from", "its", "as", "s"}
+_STOP = {
+    "the",
+    "of",
+    "and",
+    "a",
+    "an",
+    "in",
+    "on",
+    "for",
+    "to",
+    "at",
+    "et",
+    "al",
+    "by",
+    "with",
+    "from",
+    "its",
+    "as",
+    "s",
+}
 
 
 @dataclass(frozen=True)
@@ -80,14 +98,20 @@ def resolve(
             previous = done[number]
         note_results.append(resolved)
     beyond_every_note = max(done, default=0) + 1
-    sidebar_results = [_resolve_group(citations, beyond_every_note, [], done, names, matcher)
-                       for citations in sidebars]
+    sidebar_results = [
+        _resolve_group(citations, beyond_every_note, [], done, names, matcher)
+        for citations in sidebars
+    ]
     return note_results, sidebar_results
 
 
 def _resolve_group(
-    citations: Sequence[tuple[Fields, str | None]], number: int, previous: list[str | None],
-    done: Mapping[int, list[str | None]], names: Mapping[str, str], matcher: Matcher,
+    citations: Sequence[tuple[Fields, str | None]],
+    number: int,
+    previous: list[str | None],
+    done: Mapping[int, list[str | None]],
+    names: Mapping[str, str],
+    matcher: Matcher,
 ) -> list[Resolved]:
     resolved: list[Resolved] = []
     for fields, source in citations:
@@ -107,11 +131,14 @@ def _resolve_id(in_note: list[str | None], previous: list[str | None]) -> Resolv
         return Resolved(None, ("ambiguous-id", "Id. has no preceding citation to refer to"))
     distinct = list(dict.fromkeys(previous))
     if len(distinct) > 1:
-        return Resolved(previous[-1], (
-            "ambiguous-id",
-            f"Id. follows a note citing {len(distinct)} sources; taken as the last one "
-            f"({previous[-1]})",
-        ))
+        return Resolved(
+            previous[-1],
+            (
+                "ambiguous-id",
+                f"Id. follows a note citing {len(distinct)} sources; taken as the last one "
+                f"({previous[-1]})",
+            ),
+        )
     return _unresolved_check(previous[-1])
 
 
@@ -122,24 +149,37 @@ def _unresolved_check(source: str | None) -> Resolved:
 
 
 def _resolve_supra(
-    fields: Fields, number: int, done: Mapping[int, list[str | None]],
-    names: Mapping[str, str], matcher: Matcher,
+    fields: Fields,
+    number: int,
+    done: Mapping[int, list[str | None]],
+    names: Mapping[str, str],
+    matcher: Matcher,
 ) -> Resolved:
     target = fields.supra_note
     assert target is not None  # a supra citation always names its note
     name = fields.supra_name or ""
     if target >= number:
-        return Resolved(None, ("supra-forward",
-                               f"'{name}, supra note {target}' points at a note that is not "
-                               f"earlier than this one"))
+        return Resolved(
+            None,
+            (
+                "supra-forward",
+                f"'{name}, supra note {target}' points at a note that is not earlier than this one",
+            ),
+        )
     sources = [source for source in done.get(target, []) if source is not None]
     if not sources:
-        return Resolved(None, ("supra-no-citation",
-                               f"'{name}, supra note {target}': note {target} cites no source"))
+        return Resolved(
+            None,
+            ("supra-no-citation", f"'{name}, supra note {target}': note {target} cites no source"),
+        )
     candidates = [Candidate(source, names.get(source, "")) for source in dict.fromkeys(sources)]
     chosen = matcher(name, candidates) if name else (sources[0] if len(candidates) == 1 else None)
     if chosen is None:
-        return Resolved(None, ("supra-unmatched",
-                               f"'{name}, supra note {target}' matches no source cited in note "
-                               f"{target}"))
+        return Resolved(
+            None,
+            (
+                "supra-unmatched",
+                f"'{name}, supra note {target}' matches no source cited in note {target}",
+            ),
+        )
     return Resolved(chosen)

@@ -55,8 +55,12 @@ def is_citation(text: str) -> bool:
         return True
     if text.startswith(_QUOTE_OPEN):
         return False
-    return bool(find_urls(text) or _ON_FILE.search(text) or _LAST_VISITED.search(text)
-                or _ITALIC.search(text))
+    return bool(
+        find_urls(text)
+        or _ON_FILE.search(text)
+        or _LAST_VISITED.search(text)
+        or _ITALIC.search(text)
+    )
 
 
 def _top_level(masked: str) -> list[bool]:

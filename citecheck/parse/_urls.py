@@ -107,8 +107,10 @@ def url_problems(url: str) -> list[tuple[str, str]]:
     control = _CONTROL.search(url)
     if control:
         problems.append(
-            ("url-control-char", f"URL contains percent-encoded control character "
-             f"{control.group(0)}: {url}")
+            (
+                "url-control-char",
+                f"URL contains percent-encoded control character {control.group(0)}: {url}",
+            )
         )
     name = host(url)
     if name is None:
@@ -117,7 +119,10 @@ def url_problems(url: str) -> list[tuple[str, str]]:
         ".idm.oclc.org"
     ):
         problems.append(
-            ("url-proxy-host", f"URL goes through a library proxy ({name}), which only works "
-             f"inside one institution: {url}")
+            (
+                "url-proxy-host",
+                f"URL goes through a library proxy ({name}), which only works "
+                f"inside one institution: {url}",
+            )
         )
     return problems

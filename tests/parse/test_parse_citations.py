@@ -60,8 +60,13 @@ def test_signals_introduce_citations_not_cross_references(
 
 
 def test_signal_in_italics_is_normalized() -> None:
-    found = parse_report(numbered({125: NOTES[309], 292: "See *generally*, Polaris, *supra* note "
-                                   "125, at 34."})).notes[1].citations
+    found = (
+        parse_report(
+            numbered({125: NOTES[309], 292: "See *generally*, Polaris, *supra* note 125, at 34."})
+        )
+        .notes[1]
+        .citations
+    )
     assert [(c.kind, c.signal, c.pinpoint) for c in found] == [(SUPRA, "see generally", "34")]
 
 
@@ -71,12 +76,22 @@ def test_signal_in_italics_is_normalized() -> None:
 @pytest.mark.parametrize(
     ("index", "urls"),
     [
-        (4, ["http://extras.mnginteractive.com/live/media/site36/2016/0106/20160106_105704_"
-             "15CR3063-Franklin-Grand-Jury-Indictment_Redacted.pdf",
-             "https://www.9news.com/article/news/crime/the-tough-ones-are-us-women-colorado-pimp-"
-             "gets-472-year-sentence/73-493742788"]),
-        (9, ["http://www.consilium.europa.eu/ifado/ifadocontacts.htm",
-             "http://www.consilium.europa.eu/prado/EN/prado-start-page.html"]),
+        (
+            4,
+            [
+                "http://extras.mnginteractive.com/live/media/site36/2016/0106/20160106_105704_"
+                "15CR3063-Franklin-Grand-Jury-Indictment_Redacted.pdf",
+                "https://www.9news.com/article/news/crime/the-tough-ones-are-us-women-colorado-pimp-"
+                "gets-472-year-sentence/73-493742788",
+            ],
+        ),
+        (
+            9,
+            [
+                "http://www.consilium.europa.eu/ifado/ifadocontacts.htm",
+                "http://www.consilium.europa.eu/prado/EN/prado-start-page.html",
+            ],
+        ),
     ],
 )
 def test_sidebars_are_citations_not_footnotes(index: int, urls: list[str]) -> None:
@@ -94,8 +109,10 @@ def test_fields_of_a_sidebar_citation_without_italics() -> None:
     assert jensen.title == "‘The tough ones are us women:’ Colorado pimp gets 472 year sentence"
     assert (jensen.container, jensen.date) == ("9NEWS.COM", "2017-11-21")
     indictment = report.source(report.sidebars[0].citations[0].source or "")
-    assert indictment.title == ("The People of the State of Colorado v. Brock Franklin, Colorado "
-                                "State Grand Jury Indictment")
+    assert indictment.title == (
+        "The People of the State of Colorado v. Brock Franklin, Colorado "
+        "State Grand Jury Indictment"
+    )
     assert indictment.date == "2015-11"
 
 
@@ -113,20 +130,37 @@ def test_sidebar_and_note_citing_one_url_share_the_source() -> None:
 @pytest.mark.parametrize(
     ("note", "url"),
     [
-        (10, "https://www.iom.int/news/family-members-linked-nearly-half-child-trafficking-"
-             "new-iom-polaris-data"),  # <angle brackets>
+        (
+            10,
+            "https://www.iom.int/news/family-members-linked-nearly-half-child-trafficking-"
+            "new-iom-polaris-data",
+        ),  # <angle brackets>
         (12, "https://technologyandtrafficking.usc.edu/files/2011/09/HumanTrafficking_FINAL.pdf"),
-        (68, "https://www.unicef.org/protection/files/FBO_Guide_for_Religious_Leaders_and_"
-             "Communities_ENG(1).pdf"),  # Markdown link, escaped parentheses
+        (
+            68,
+            "https://www.unicef.org/protection/files/FBO_Guide_for_Religious_Leaders_and_"
+            "Communities_ENG(1).pdf",
+        ),  # Markdown link, escaped parentheses
         (38, "https://brooklynworks.brooklaw.edu/cgi/viewcontent.cgi?article=1166&context=blr"),
-        (209, "https://www.forbes.com/sites/laurengensler/2017/01/19/western-union-anti-money-"
-              "laundering-consumer-fraud-violations/#5b3e39da7238"),  # fragment kept
-        (64, "https://www.iwf.org.uk/sites/default/files/inline-files/Distribution%20of%20Captures"
-             "%20of%20Live-streamed%20Child%20Sexual%20Abuse%20FINAL.pdf"),  # percent-escapes
-        (283, "http://www8.austlii.edu.au/cgi-bin/viewdoc/au/legis/cth/num_act/ta1997214/"
-              "s7.html"),  # bare, followed by ";"
-        (149, "https://www.reuters.com/article/us-sex-trafficking-facebook-lawsuit/facebook-"
-              "responding-to-lawsuit-says-sex-trafficking-banned-on-%09site-idUSKCN1MEQ38"),
+        (
+            209,
+            "https://www.forbes.com/sites/laurengensler/2017/01/19/western-union-anti-money-"
+            "laundering-consumer-fraud-violations/#5b3e39da7238",
+        ),  # fragment kept
+        (
+            64,
+            "https://www.iwf.org.uk/sites/default/files/inline-files/Distribution%20of%20Captures"
+            "%20of%20Live-streamed%20Child%20Sexual%20Abuse%20FINAL.pdf",
+        ),  # percent-escapes
+        (
+            283,
+            "http://www8.austlii.edu.au/cgi-bin/viewdoc/au/legis/cth/num_act/ta1997214/s7.html",
+        ),  # bare, followed by ";"
+        (
+            149,
+            "https://www.reuters.com/article/us-sex-trafficking-facebook-lawsuit/facebook-"
+            "responding-to-lawsuit-says-sex-trafficking-banned-on-%09site-idUSKCN1MEQ38",
+        ),
     ],
 )
 def test_urls_are_extracted_exactly(note: int, url: str) -> None:
@@ -140,7 +174,10 @@ def test_urls_are_extracted_exactly(note: int, url: str) -> None:
         ("[ASEAN Convention Against Trafficking in Persons \\(2015\\)](#)", []),
         ("at https://example.org/page.", ["https://example.org/page"]),
         ("(at https://example.org/page)", ["https://example.org/page"]),
-        ("at https://en.wikipedia.org/wiki/Foo_(bar), and", ["https://en.wikipedia.org/wiki/Foo_(bar)"]),
+        (
+            "at https://en.wikipedia.org/wiki/Foo_(bar), and",
+            ["https://en.wikipedia.org/wiki/Foo_(bar)"],
+        ),
         ("at *https://example.org/x*,", ["https://example.org/x"]),
         ("at <https://example.org/a?b=1&c=2#frag>;", ["https://example.org/a?b=1&c=2#frag"]),
         ("[text](https://example.org/a\\_b)", ["https://example.org/a_b"]),
@@ -151,19 +188,26 @@ def test_find_urls_handles_every_written_form(text: str, urls: list[str]) -> Non
 
 
 def test_every_url_of_a_citation_is_a_link() -> None:
-    report = parse_report(document(
-        "UNICEF, *Annual Report*, at <https://a.example/report> and <https://b.example/mirror> "
-        "(last visited Oct. 5, 2018).", "*Id.*"))
+    report = parse_report(
+        document(
+            "UNICEF, *Annual Report*, at <https://a.example/report> and <https://b.example/mirror> "
+            "(last visited Oct. 5, 2018).",
+            "*Id.*",
+        )
+    )
     [source] = report.sources
     assert source.urls == ("https://a.example/report", "https://b.example/mirror")
     assert [(link.url, link.notes) for link in links(report)] == [
-        ("https://a.example/report", (1, 2)), ("https://b.example/mirror", (1, 2))]
+        ("https://a.example/report", (1, 2)),
+        ("https://b.example/mirror", (1, 2)),
+    ]
     assert [(f.note, f.code) for f in report.findings] == [(1, "url-without-date")]
 
 
 def test_heading_links_are_not_citations() -> None:
     text = document(NOTES[10]).replace(
-        "\n\n", "\n\n[UN Convention on the Rights of the Child](#)\n\n", 1)
+        "\n\n", "\n\n[UN Convention on the Rights of the Child](#)\n\n", 1
+    )
     report = parse_report(text)
     assert len(report.sources) == 1
     assert not report.findings
@@ -235,56 +279,147 @@ def test_citation_date_against_the_date_in_the_url(
 @pytest.mark.parametrize(
     ("note", "index", "authors", "title", "container", "date", "pinpoint"),
     [
-        (1, 0, (), "Terminology Guidelines for the Protection of Children from Sexual Exploitation "
-         "and Sexual Abuse", "Interagency Working Group on Sexual Exploitation of Children",
-         "2016-01-28", None),
-        (9, 0, ("Herbert B. Dixon, Jr.",), "Human Trafficking and the Internet (and Other "
-         "Technologies, too)", "THE JUDGES JOURNAL", "2013", None),
-        (12, 0, ("Mark Latonero",), "Human Trafficking Online: The Role of Social Networking Sites "
-         "and Online Classifieds", "USC ANNENBERG SCHOOL FOR COMMUNICATION & JOURNALISM",
-         "2011-09", "12"),
-        (45, 0, ("Sarah Meiklejohn, et al.",), "A Fistful of Bitcoins: Characterizing Payments "
-         "Among Men With No Names", "University of California – San Diego", "2016", None),
-        (51, 0, ("Charrita Ernewein", "Rose Nieves"), "Human Sex Trafficking: Recognition, "
-         "Treatment, And Referral Of Pediatric Victims", "THE JOURNAL FOR NURSE PRACTITIONERS",
-         "2015", None),
-        (93, 0, ("Natalie McClain", "Stacy E. Garrity"), "Sex Trafficking and The Exploitation of "
-         "Adolescents", "JOURNAL OF OBSTETRIC, GYNECOLOGIC, & NEONATAL NURSING", "2011-02", "245"),
-        (123, 0, ("Juliane Kloess", "Catherine Hamilton-Giachritsis", "Anthony Beech"),
-         "Offense Processes of Online Sexual Grooming and Abuse of Children Via Internet "
-         "Communication Platforms", "SEXUAL ABUSE: A JOURNAL OF RESEARCH AND TREATMENT",
-         "2017-06", None),
-        (123, 1, ("Kemal Veli",), "Sexual Extortion of Children in Cyberspace",
-         "INTERNATIONAL JOURNAL OF CYBER CRIMINOLOGY", "2016-12", None),
-        (154, 0, ("United States Senate, Permanent Subcommittee on Investigations; Committee on "
-                  "Homeland Security and Governmental Affairs; Human Trafficking Investigation",),
-         "Recommendation to Enforce a Subpoena Issued to the CEO of Backpage.com, LLC", None,
-         "2015-11-15", None),
-        (21, 0, ("Resolution adopted by the General Assembly on 25 September 2015 [without "
-                 "reference to a Main Committee (A/70/L.1)] 70/1.",),
-         "Transforming our world: the 2030 Agenda for Sustainable Development", None, "2015-10",
-         None),
-        (218, 0, ("Sarah Mervosh",), "New trick of the sex trade: Pimps can use retail gift cards "
-         "to buy Backpage.com ads", "DALLAS MORNING NEWS", "2017-08-01", None),
+        (
+            1,
+            0,
+            (),
+            "Terminology Guidelines for the Protection of Children from Sexual Exploitation "
+            "and Sexual Abuse",
+            "Interagency Working Group on Sexual Exploitation of Children",
+            "2016-01-28",
+            None,
+        ),
+        (
+            9,
+            0,
+            ("Herbert B. Dixon, Jr.",),
+            "Human Trafficking and the Internet (and Other Technologies, too)",
+            "THE JUDGES JOURNAL",
+            "2013",
+            None,
+        ),
+        (
+            12,
+            0,
+            ("Mark Latonero",),
+            "Human Trafficking Online: The Role of Social Networking Sites and Online Classifieds",
+            "USC ANNENBERG SCHOOL FOR COMMUNICATION & JOURNALISM",
+            "2011-09",
+            "12",
+        ),
+        (
+            45,
+            0,
+            ("Sarah Meiklejohn, et al.",),
+            "A Fistful of Bitcoins: Characterizing Payments Among Men With No Names",
+            "University of California – San Diego",
+            "2016",
+            None,
+        ),
+        (
+            51,
+            0,
+            ("Charrita Ernewein", "Rose Nieves"),
+            "Human Sex Trafficking: Recognition, Treatment, And Referral Of Pediatric Victims",
+            "THE JOURNAL FOR NURSE PRACTITIONERS",
+            "2015",
+            None,
+        ),
+        (
+            93,
+            0,
+            ("Natalie McClain", "Stacy E. Garrity"),
+            "Sex Trafficking and The Exploitation of Adolescents",
+            "JOURNAL OF OBSTETRIC, GYNECOLOGIC, & NEONATAL NURSING",
+            "2011-02",
+            "245",
+        ),
+        (
+            123,
+            0,
+            ("Juliane Kloess", "Catherine Hamilton-Giachritsis", "Anthony Beech"),
+            "Offense Processes of Online Sexual Grooming and Abuse of Children Via Internet "
+            "Communication Platforms",
+            "SEXUAL ABUSE: A JOURNAL OF RESEARCH AND TREATMENT",
+            "2017-06",
+            None,
+        ),
+        (
+            123,
+            1,
+            ("Kemal Veli",),
+            "Sexual Extortion of Children in Cyberspace",
+            "INTERNATIONAL JOURNAL OF CYBER CRIMINOLOGY",
+            "2016-12",
+            None,
+        ),
+        (
+            154,
+            0,
+            (
+                "United States Senate, Permanent Subcommittee on Investigations; Committee on "
+                "Homeland Security and Governmental Affairs; Human Trafficking Investigation",
+            ),
+            "Recommendation to Enforce a Subpoena Issued to the CEO of Backpage.com, LLC",
+            None,
+            "2015-11-15",
+            None,
+        ),
+        (
+            21,
+            0,
+            (
+                "Resolution adopted by the General Assembly on 25 September 2015 [without "
+                "reference to a Main Committee (A/70/L.1)] 70/1.",
+            ),
+            "Transforming our world: the 2030 Agenda for Sustainable Development",
+            None,
+            "2015-10",
+            None,
+        ),
+        (
+            218,
+            0,
+            ("Sarah Mervosh",),
+            "New trick of the sex trade: Pimps can use retail gift cards to buy Backpage.com ads",
+            "DALLAS MORNING NEWS",
+            "2017-08-01",
+            None,
+        ),
     ],
 )
 def test_fields_of_full_citations(
-    note: int, index: int, authors: tuple[str, ...], title: str, container: str | None,
-    date: str, pinpoint: str | None,
+    note: int,
+    index: int,
+    authors: tuple[str, ...],
+    title: str,
+    container: str | None,
+    date: str,
+    pinpoint: str | None,
 ) -> None:
     report = parse_report(document(NOTES[note]))
     citation = report.notes[0].citations[index]
     source = report.source(citation.source or "")
     assert (source.authors, source.title, source.container, source.date) == (
-        authors, title, container, date)
+        authors,
+        title,
+        container,
+        date,
+    )
     assert citation.pinpoint == pinpoint
 
 
 @pytest.mark.parametrize(
     ("note", "index", "parentheticals"),
     [
-        (1, 0, ("on file with the International Centre for Missing & Exploited Children",
-                "Stating in relevant part:")),
+        (
+            1,
+            0,
+            (
+                "on file with the International Centre for Missing & Exploited Children",
+                "Stating in relevant part:",
+            ),
+        ),
         (72, 0, ("“Victims are heavily conditioned to remain loyal",)),
         (73, 0, ("“Each year, more than 1,000 children",)),
         (131, 1, ("indicating that the 12-14 average age statistic",)),
@@ -319,8 +454,14 @@ def _resolved_url(report: ParsedReport, number: int, index: int = 0) -> str | No
         ({175: NOTES[175], 177: NOTES[177]}, 177, 0, SUPRA, 175, None),  # Greenberg, not DARPA
         ({176: NOTES[176], 182: NOTES[182], 183: NOTES[183]}, 182, 0, SUPRA, 176, None),
         ({176: NOTES[176], 182: NOTES[182], 183: NOTES[183]}, 183, 0, ID, 176, None),  # chain
-        ({45: NOTES[45], 186: NOTES[186], 191: NOTES[191], 192: NOTES[192], 193: NOTES[193]},
-         193, 0, ID, 45, "1"),
+        (
+            {45: NOTES[45], 186: NOTES[186], 191: NOTES[191], 192: NOTES[192], 193: NOTES[193]},
+            193,
+            0,
+            ID,
+            45,
+            "1",
+        ),
         ({45: NOTES[45], 186: NOTES[186], 191: NOTES[191]}, 191, 0, SUPRA, 186, None),
         ({21: NOTES[21], 228: NOTES[228]}, 228, 0, SUPRA, 21, None),  # "UN … Agenda" by words
         ({90: NOTES[90], 92: NOTES[92]}, 92, 0, SUPRA, 90, None),  # after a quotation
@@ -329,7 +470,11 @@ def _resolved_url(report: ParsedReport, number: int, index: int = 0) -> str | No
     ],
 )
 def test_short_cites_resolve_to_the_original_full_citation(
-    notes: dict[int, str], number: int, index: int, kind: CitationKind, from_note: int,
+    notes: dict[int, str],
+    number: int,
+    index: int,
+    kind: CitationKind,
+    from_note: int,
     pinpoint: str | None,
 ) -> None:
     report = parse_report(numbered(notes))
@@ -344,8 +489,11 @@ def test_short_cites_resolve_to_the_original_full_citation(
 
 
 def test_supra_picks_the_matching_source_among_several() -> None:
-    report = parse_report(numbered({12: NOTES[12], 101: NOTES[101], 130: NOTES[130],
-                                    131: NOTES[131], 146: NOTES[146]}))
+    report = parse_report(
+        numbered(
+            {12: NOTES[12], 101: NOTES[101], 130: NOTES[130], 131: NOTES[131], 146: NOTES[146]}
+        )
+    )
     thorn_survey = report.notes[1].citations[1].source
     thorn_insights = report.notes[3].citations[0].source
     assert report.notes[2].citations[0].source == thorn_survey  # "Thorn, supra note 101"

@@ -16,8 +16,7 @@ IOM = NOTES[10]  # a clean citation: angle-bracketed URL, last visited, on file
 def codes(text: str, *, gaps: bool = False) -> list[tuple[int | None, str]]:
     """(note, code) of every finding; "note-gap" only when asked, since ``numbered`` documents
     skip numbers on purpose."""
-    return [(f.note, f.code) for f in parse_report(text).findings
-            if gaps or f.code != "note-gap"]
+    return [(f.note, f.code) for f in parse_report(text).findings if gaps or f.code != "note-gap"]
 
 
 def findings(text: str, code: str) -> list[Finding]:
@@ -32,16 +31,24 @@ def findings(text: str, code: str) -> list[Finding]:
         (document(NOTES[53]), [(1, "date-without-url")]),
         (document(IOM, sidebars=(SIDEBARS[9],)), [(None, "url-without-date")]),
         # ambiguous-id: real notes 131 then 132 ("*Id.* See also, Janis Wolak …")
-        (numbered({131: NOTES[131], 132: NOTES[132]}),
-         [(131, "url-without-date"), (132, "ambiguous-id")]),
+        (
+            numbered({131: NOTES[131], 132: NOTES[132]}),
+            [(131, "url-without-date"), (132, "ambiguous-id")],
+        ),
         (document("*Id.*"), [(1, "ambiguous-id")]),  # nothing precedes it
         # supra-unmatched / supra-forward / supra-no-citation: real note 15, moved about
-        (numbered({10: IOM, 15: NOTES[15].replace("note 12", "note 10")}),
-         [(15, "supra-unmatched")]),
-        (numbered({10: IOM, 15: "International Labour Organization (ILO), *supra* note 10."}),
-         [(15, "supra-unmatched")]),  # two shared words of four are not a match
-        (numbered({12: NOTES[12], 15: NOTES[15].replace("note 12", "note 16"), 16: IOM}),
-         [(15, "supra-forward")]),
+        (
+            numbered({10: IOM, 15: NOTES[15].replace("note 12", "note 10")}),
+            [(15, "supra-unmatched")],
+        ),
+        (
+            numbered({10: IOM, 15: "International Labour Organization (ILO), *supra* note 10."}),
+            [(15, "supra-unmatched")],
+        ),  # two shared words of four are not a match
+        (
+            numbered({12: NOTES[12], 15: NOTES[15].replace("note 12", "note 16"), 16: IOM}),
+            [(15, "supra-forward")],
+        ),
         (numbered({12: NOTES[2], 15: NOTES[15]}), [(15, "supra-no-citation")]),
         # URL damage: real notes 149 (%09) and 124 (EZproxy-style host), a space in note 10
         (document(NOTES[149]), [(1, "url-control-char")]),
@@ -59,14 +66,23 @@ def findings(text: str, code: str) -> list[Finding]:
         (document(NOTES[317]), []),
         (document(NOTES[66]), []),
         # url-variants: note 10 cited again as http:// without the www. and with a slash
-        (document(IOM, IOM.replace("https://www.iom.int/news/family-members-linked-nearly-half-"
-                                   "child-trafficking-new-iom-polaris-data",
-                                   "http://iom.int/news/family-members-linked-nearly-half-"
-                                   "child-trafficking-new-iom-polaris-data/")),
-         [(2, "url-variants")]),
+        (
+            document(
+                IOM,
+                IOM.replace(
+                    "https://www.iom.int/news/family-members-linked-nearly-half-"
+                    "child-trafficking-new-iom-polaris-data",
+                    "http://iom.int/news/family-members-linked-nearly-half-"
+                    "child-trafficking-new-iom-polaris-data/",
+                ),
+            ),
+            [(2, "url-variants")],
+        ),
         # url-host-typo: real notes 101 and 131 (27f511q… vs 27f5111q…)
-        (numbered({12: NOTES[12], 101: NOTES[101], 131: NOTES[131]}),
-         [(101, "url-host-typo"), (131, "url-without-date")]),
+        (
+            numbered({12: NOTES[12], 101: NOTES[101], 131: NOTES[131]}),
+            [(101, "url-host-typo"), (131, "url-without-date")],
+        ),
         # clean notes produce nothing
         (document(IOM, "*Id.*", NOTES[12], NOTES[9], NOTES[1]), []),
     ],
@@ -80,9 +96,11 @@ def test_page_break_rejoined_and_flagged() -> None:
     page, right before that page's footnotes."""
     head, tail = NOTES[279].split("Anti-")
     path, rest = tail.split(" ", 1)
-    text = (f"Body.{sup(1)} More body.{sup(2)}\n\n{sup(1)} {head}Anti-\n\n"
-            f"Tanzania{sup(3)} criminalizes …\n\n[{path}](#) {rest}"
-            f"\n\n{sup(2)} {IOM}\n\n{sup(3)} {IOM}\n")
+    text = (
+        f"Body.{sup(1)} More body.{sup(2)}\n\n{sup(1)} {head}Anti-\n\n"
+        f"Tanzania{sup(3)} criminalizes …\n\n[{path}](#) {rest}"
+        f"\n\n{sup(2)} {IOM}\n\n{sup(3)} {IOM}\n"
+    )
     report = parse_report(text)
     assert report.notes[0].text == NOTES[279]
     [finding] = findings(text, "url-page-break")
@@ -92,8 +110,10 @@ def test_page_break_rejoined_and_flagged() -> None:
 def test_page_break_continuation_of_prose() -> None:
     """Note 34: cut mid-sentence; its rest precedes the next page's footnotes."""
     head, tail = NOTES[34].split(" of a child engaged")
-    text = (f"Body.{sup(1)} More.{sup(2)}\n\n{sup(1)} {NOTES[1]}\n\n{sup(2)} {head} of\n\n"
-            f"more body with a marker.{sup(3)}\n\na child engaged{tail}\n\n{sup(3)} {IOM}\n")
+    text = (
+        f"Body.{sup(1)} More.{sup(2)}\n\n{sup(1)} {NOTES[1]}\n\n{sup(2)} {head} of\n\n"
+        f"more body with a marker.{sup(3)}\n\na child engaged{tail}\n\n{sup(3)} {IOM}\n"
+    )
     report = parse_report(text)
     assert report.notes[1].text == NOTES[34]
     assert report.notes[1].citations[1].supra_note == 27
@@ -102,8 +122,9 @@ def test_page_break_continuation_of_prose() -> None:
 
 def test_url_cut_at_a_page_break_without_its_rest() -> None:
     head = NOTES[279].split("Anti-")[0] + "Anti-"
-    text = (f"Body.{sup(1)}\n\n{sup(1)} {head}\n\nMore body.\n\nMore body.{sup(2)}\n\n"
-            f"{sup(2)} {IOM}\n")
+    text = (
+        f"Body.{sup(1)}\n\n{sup(1)} {head}\n\nMore body.\n\nMore body.{sup(2)}\n\n{sup(2)} {IOM}\n"
+    )
     [finding] = findings(text, "url-page-break")
     assert finding.note == 1 and "not found" in finding.message
 
@@ -114,8 +135,10 @@ def test_url_cut_at_a_page_break_without_its_rest() -> None:
         (f"Body.{sup(1)} More.{sup(2)}\n\n{sup(1)} {IOM}\n", [(2, "marker-without-note")]),
         (f"Body.{sup(1)}\n\n{sup(1)} {IOM}\n\n{sup(2)} {IOM}\n", [(2, "note-without-marker")]),
         (f"Body.{sup(1)} More.{sup(3)}\n\n{sup(1)} {IOM}\n\n{sup(3)} {IOM}\n", [(2, "note-gap")]),
-        (f"Body.{sup(1)} More.{sup(2)}\n\n{sup(1)} {IOM}\n\n{sup(2)} {IOM}\n\n{sup(2)} {IOM}\n",
-         [(2, "note-duplicate")]),
+        (
+            f"Body.{sup(1)} More.{sup(2)}\n\n{sup(1)} {IOM}\n\n{sup(2)} {IOM}\n\n{sup(2)} {IOM}\n",
+            [(2, "note-duplicate")],
+        ),
         (f"Body.^{{1, 2}}\n\n{sup(1)} {IOM}\n\n{sup(2)} {IOM}\n", []),  # "^{219, 220}" form
     ],
 )
@@ -124,24 +147,48 @@ def test_marker_and_numbering_findings(text: str, expected: list[tuple[int, str]
 
 
 def test_findings_are_sorted_by_note_then_code() -> None:
-    text = numbered({12: NOTES[12], 53: NOTES[53], 101: NOTES[101], 131: NOTES[131],
-                     132: NOTES[132]})
+    text = numbered(
+        {12: NOTES[12], 53: NOTES[53], 101: NOTES[101], 131: NOTES[131], 132: NOTES[132]}
+    )
     found = parse_report(text).findings
     keys = [(-1 if f.note is None else f.note, f.code, f.message) for f in found]
     assert keys == sorted(keys)
     assert [(f.note, f.code) for f in found] == [
-        (1, "note-gap"), (13, "note-gap"), (53, "date-without-url"), (54, "note-gap"),
-        (101, "url-host-typo"), (102, "note-gap"), (131, "url-without-date"),
-        (132, "ambiguous-id")]
+        (1, "note-gap"),
+        (13, "note-gap"),
+        (53, "date-without-url"),
+        (54, "note-gap"),
+        (101, "url-host-typo"),
+        (102, "note-gap"),
+        (131, "url-without-date"),
+        (132, "ambiguous-id"),
+    ]
 
 
 def test_every_code_is_documented_in_the_module_table() -> None:
-    documented = {line.split()[0] for line in (findings_doc or "").splitlines()
-                  if line[:1].isalpha() and "-" in line.split()[0]}
+    documented = {
+        line.split()[0]
+        for line in (findings_doc or "").splitlines()
+        if line[:1].isalpha() and "-" in line.split()[0]
+    }
     assert documented == {
-        "url-without-date", "date-without-url", "ambiguous-id", "supra-unmatched",
-        "supra-forward", "supra-no-citation", "url-whitespace", "url-control-char",
-        "url-page-break", "url-proxy-host", "bad-date", "date-mismatch", "url-variants",
-        "url-host-typo", "url-invalid", "marker-without-note", "note-without-marker", "note-gap",
+        "url-without-date",
+        "date-without-url",
+        "ambiguous-id",
+        "supra-unmatched",
+        "supra-forward",
+        "supra-no-citation",
+        "url-whitespace",
+        "url-control-char",
+        "url-page-break",
+        "url-proxy-host",
+        "bad-date",
+        "date-mismatch",
+        "url-variants",
+        "url-host-typo",
+        "url-invalid",
+        "marker-without-note",
+        "note-without-marker",
+        "note-gap",
         "note-duplicate",
     }

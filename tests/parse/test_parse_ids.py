@@ -11,25 +11,38 @@ from tests.parse._real import NOTES, REPORT, document, sup
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FROM_SUPERSCRIPT = str.maketrans(_SUPERSCRIPTS, "0123456789")
-NEW_NOTE = ("Jane Roe, *A Study Inserted Near the Start*, NEW JOURNAL, Jan. 2, 2018, at "
-            "<https://example.org/new-study> (last visited Oct. 1, 2018).")
+NEW_NOTE = (
+    "Jane Roe, *A Study Inserted Near the Start*, NEW JOURNAL, Jan. 2, 2018, at "
+    "<https://example.org/new-study> (last visited Oct. 1, 2018)."
+)
 
 
 def renumber_with_a_new_first_note(text: str) -> str:
     """Insert a footnote before note 1 and renumber every marker, footnote and *supra* note N,
     as an editor's word processor would."""
+
     def shift(match: re.Match[str]) -> str:
         return sup(int(match.group(0).translate(_FROM_SUPERSCRIPT)) + 1)
 
     text = re.sub(f"[{_SUPERSCRIPTS}]+", shift, text)
-    text = re.sub(r"(supra\*?,?\s+note\s+)(\d+)",
-                  lambda m: f"{m.group(1)}{int(m.group(2)) + 1}", text)
-    text = re.sub(r"\^\{([\d,\s]+)\}", lambda m: "^{" + ", ".join(
-        str(int(n) + 1) for n in re.findall(r"\d+", m.group(1))) + "}", text)
-    text = text.replace(f"Trafficking of children{sup(2)}",
-                        f"A new claim.{sup(1)} Trafficking of children{sup(2)}", 1)
-    return text.replace(f"\n\n{sup(2)} *Terminology Guidelines",
-                        f"\n\n{sup(1)} {NEW_NOTE}\n\n{sup(2)} *Terminology Guidelines", 1)
+    text = re.sub(
+        r"(supra\*?,?\s+note\s+)(\d+)", lambda m: f"{m.group(1)}{int(m.group(2)) + 1}", text
+    )
+    text = re.sub(
+        r"\^\{([\d,\s]+)\}",
+        lambda m: "^{" + ", ".join(str(int(n) + 1) for n in re.findall(r"\d+", m.group(1))) + "}",
+        text,
+    )
+    text = text.replace(
+        f"Trafficking of children{sup(2)}",
+        f"A new claim.{sup(1)} Trafficking of children{sup(2)}",
+        1,
+    )
+    return text.replace(
+        f"\n\n{sup(2)} *Terminology Guidelines",
+        f"\n\n{sup(1)} {NEW_NOTE}\n\n{sup(2)} *Terminology Guidelines",
+        1,
+    )
 
 
 def test_inserting_a_footnote_near_the_start_keeps_every_source_id() -> None:
@@ -37,13 +50,13 @@ def test_inserting_a_footnote_near_the_start_keeps_every_source_id() -> None:
     after = parse_report(renumber_with_a_new_first_note(read_report(REPORT)))
     assert len(after.notes) == 347
     assert [(f.note, f.code) for f in after.findings] == [
-        (n + 1 if n else None, code) for n, code in ((f.note, f.code) for f in before.findings)]
+        (n + 1 if n else None, code) for n, code in ((f.note, f.code) for f in before.findings)
+    ]
     new_ids = {source.id for source in after.sources} - {source.id for source in before.sources}
     assert len(new_ids) == 1
     for source in before.sources:
         moved = after.source(source.id)
-        assert (moved.url, moved.title, moved.authors) == (source.url, source.title,
-                                                            source.authors)
+        assert (moved.url, moved.title, moved.authors) == (source.url, source.title, source.authors)
         assert moved.cited_in == tuple(n + 1 for n in source.cited_in)
     assert _citation_sources(after)[1:] == _citation_sources(before)
 
@@ -77,6 +90,8 @@ def test_collisions_are_resolved_deterministically() -> None:
     assert first == second
     assert len(set(first.values())) == 4
     assert sorted(first.values())[:3] == [
-        "example-0000000000000000", "example-0000000000000000-2",
-        "example-0000000000000000-3"]
+        "example-0000000000000000",
+        "example-0000000000000000-2",
+        "example-0000000000000000-3",
+    ]
     assert all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value) for value in first.values())

@@ -28,8 +28,10 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
         (lambda tmp: _write(tmp, "empty.md", b""), "is empty"),
         (lambda tmp: _write(tmp, "blank.md", b"  \n\n\t\n"), "is empty"),
         (lambda tmp: _write(tmp, "report.pdf", b"%PDF-1.7\n\x00\x01\x02 stream"), "looks binary"),
-        (lambda tmp: _write(tmp, "latin1.md", "Caf\xe9 \xb9 report".encode("latin-1")),
-         "is not UTF-8"),
+        (
+            lambda tmp: _write(tmp, "latin1.md", "Caf\xe9 \xb9 report".encode("latin-1")),
+            "is not UTF-8",
+        ),
     ],
 )
 def test_unreadable_inputs_raise_one_line_input_errors(
@@ -62,14 +64,24 @@ def test_markdown_footnotes_are_detected_and_parsed() -> None:
     assert report.notes[4].text == NOTES[131]  # indented continuation lines joined
     assert len(report.sidebars) == 1
     assert [(f.note, f.code) for f in report.findings] == [
-        (5, "url-without-date"), (6, "ambiguous-id")]
+        (5, "url-without-date"),
+        (6, "ambiguous-id"),
+    ]
 
 
 def test_markdown_and_superscript_forms_parse_alike() -> None:
     markdown = parse_report(read_report(FIXTURES / "markdown-footnotes.md"))
-    superscript = parse_report(document(
-        NOTES[10], "*Id.*", NOTES[12], "Mark Latonero, *supra* note 3, at 15.", NOTES[131],
-        NOTES[132], sidebars=(SIDEBARS[3],)))
+    superscript = parse_report(
+        document(
+            NOTES[10],
+            "*Id.*",
+            NOTES[12],
+            "Mark Latonero, *supra* note 3, at 15.",
+            NOTES[131],
+            NOTES[132],
+            sidebars=(SIDEBARS[3],),
+        )
+    )
     assert markdown.sources == superscript.sources
     assert markdown.notes == superscript.notes
     assert markdown.sidebars == superscript.sidebars
@@ -78,12 +90,15 @@ def test_markdown_and_superscript_forms_parse_alike() -> None:
 def test_markdown_footnotes_that_do_not_line_up() -> None:
     report = parse_report(read_report(FIXTURES / "markdown-footnotes-broken.md"))
     assert [(f.note, f.code) for f in report.findings] == [
-        (3, "note-gap"), (4, "marker-without-note"), (5, "note-without-marker")]
+        (3, "note-gap"),
+        (4, "marker-without-note"),
+        (5, "note-without-marker"),
+    ]
     assert report.findings[0].message == "footnote numbering skips 3–4"
 
 
 def test_markdown_labels_that_are_not_numbers_count_in_definition_order() -> None:
-    text = (f"Claim.[^iom] Again.[^again]\n\n[^iom]: {NOTES[10]}\n[^again]: *Id.*\n")
+    text = f"Claim.[^iom] Again.[^again]\n\n[^iom]: {NOTES[10]}\n[^again]: *Id.*\n"
     report = parse_report(text)
     assert [note.number for note in report.notes] == [1, 2]
     assert report.notes[1].citations[0].source == report.notes[0].citations[0].source

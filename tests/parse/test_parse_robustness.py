@@ -33,7 +33,8 @@ def test_damaged_report_text_parses_or_fails_cleanly(seed: int) -> None:
         return
     assert all(link.url for link in links(report))
     assert [f.note for f in report.findings if f.note is not None] == sorted(
-        f.note for f in report.findings if f.note is not None)
+        f.note for f in report.findings if f.note is not None
+    )
 
 
 @pytest.mark.parametrize(

@@ -14,41 +14,63 @@ LUX = "http://luxembourgguidelines.org/english-version/"
 LATONERO = "https://technologyandtrafficking.usc.edu/files/2011/09/HumanTrafficking_FINAL.pdf"
 VIENNA = "https://www.unodc.org/documents/human-trafficking/2008/BPO16ProfilingtheTraffickers.pdf"
 OPSC = "https://www.ohchr.org/EN/ProfessionalInterest/Pages/OPSCCRC.aspx"
-ROUSE = ("https://searchcio.techtarget.com/definition/"
-         "ICT-information-and-communications-technology-or-technologies")
+ROUSE = (
+    "https://searchcio.techtarget.com/definition/"
+    "ICT-information-and-communications-technology-or-technologies"
+)
 IMPACT = "http://humantraffickingsearch.org/impact/"
 ECPAT_FAQ = "http://www.ecpat.org/wp-content/uploads/2016/04/trafficking_faq_eng.pdf"
-THORN_SURVEY = ("https://27f511qnwey246mkc1vzqg0-wpengine.netdna-ssl.com/wp-content/uploads/2015/"
-                "02/Survivor_Survey_r5.pdf")
-THORN_INSIGHTS = ("http://27f5111qnwey246mkc1vzqg0-wpengine.netdna-ssl.com/wp-content/uploads/"
-                  "2018/06/Thorn_Survivor_Insights_061118.pdf")
+THORN_SURVEY = (
+    "https://27f511qnwey246mkc1vzqg0-wpengine.netdna-ssl.com/wp-content/uploads/2015/"
+    "02/Survivor_Survey_r5.pdf"
+)
+THORN_INSIGHTS = (
+    "http://27f5111qnwey246mkc1vzqg0-wpengine.netdna-ssl.com/wp-content/uploads/"
+    "2018/06/Thorn_Survivor_Insights_061118.pdf"
+)
 COE = "https://rm.coe.int/16806eeec0"
-GREENBERG = "https://www.wired.com/2014/12/80-percent-dark-web-visits-relate-pedophilia-study-finds/"
-DARK_NET = ("https://www.springfieldspringfield.co.uk/view_episode_scripts.php?"
-            "tv-show=dark-net-2016&episode=s01e03")
+GREENBERG = (
+    "https://www.wired.com/2014/12/80-percent-dark-web-visits-relate-pedophilia-study-finds/"
+)
+DARK_NET = (
+    "https://www.springfieldspringfield.co.uk/view_episode_scripts.php?"
+    "tv-show=dark-net-2016&episode=s01e03"
+)
 COUCH = "http://www.pbs.org/wgbh/nova/next/tech/sex-trafficking/"
 FRANCIS = "https://bitcoinist.com/police-say-human-traffickers-are-turning-to-bitcoin/"
 LILLIE = "http://humantraffickingsearch.org/the-connection-between-sex-trafficking-and-pornography/"
-SCHECTMAN = ("https://www.reuters.com/article/us-usa-western-union-settlement/"
-             "western-union-admits-to-aiding-wire-fraud-to-pay-586-million-idUSKBN1532RL")
+SCHECTMAN = (
+    "https://www.reuters.com/article/us-usa-western-union-settlement/"
+    "western-union-admits-to-aiding-wire-fraud-to-pay-586-million-idUSKBN1532RL"
+)
 AGENDA = "http://www.un.org/ga/search/view_doc.asp?symbol=A/RES/70/1&Lang=E"
 PALERMO = "https://www.ohchr.org/en/professionalinterest/pages/protocoltraffickinginpersons.aspx"
 ILO_C182 = "https://www.ilo.org/dyn/normlex/en/f?p=NORMLEXPUB:12100:0::NO::P12100_ILO_CODE:C182"
 KUNZE = "https://www.suffolk.edu/documents/jhtl_publications/kunze.pdf"
-POLARIS = ("https://polarisproject.org/sites/default/files/A%20Roadmap%20for%20Systems%20and%20"
-           "Industries%20to%20Prevent%20and%20Disrupt%20Human%20Trafficking.pdf")
-DIXON = ("https://www.americanbar.org/publications/judges_journal/2013/winter/"
-         "human_trafficking_and_internet_and_other_technologies_too.html")
+POLARIS = (
+    "https://polarisproject.org/sites/default/files/A%20Roadmap%20for%20Systems%20and%20"
+    "Industries%20to%20Prevent%20and%20Disrupt%20Human%20Trafficking.pdf"
+)
+DIXON = (
+    "https://www.americanbar.org/publications/judges_journal/2013/winter/"
+    "human_trafficking_and_internet_and_other_technologies_too.html"
+)
 PERER = "https://brooklynworks.brooklaw.edu/cgi/viewcontent.cgi?article=1166&context=blr"
-HADLEY = ("https://thecrimereport.org/2018/04/09/"
-          "with-backpage-com-closed-where-will-the-sex-slave-trade-go/")
+HADLEY = (
+    "https://thecrimereport.org/2018/04/09/"
+    "with-backpage-com-closed-where-will-the-sex-slave-trade-go/"
+)
 MEIKLEJOHN = "https://cseweb.ucsd.edu/~smeiklejohn/files/imc13.pdf"
 FINCEN = "https://www.fincen.gov/sites/default/files/shared/FIN-2014-A008.pdf"
 WOLAK = "http://www.unh.edu/ccrc/pdf/Am%20Psy%202-08.pdf"
-QATAR = ("http://gulfmigration.eu/database/legal_module/Qatar/National%20Legal%20Framework/"
-         "Anti-trafficking/1.2%20Combating%20Trafficking%20in%20Human%20Beings%2015%202011_EN.pdf")
-ECPAT_LIVE = ("http://www.ecpat.org/wp-content/uploads/legacy/SECO%20Manifestations_Live%20"
-              "streaming%20of%20child%20sexual%20abuse%20in%20real-time_0.pdf")
+QATAR = (
+    "http://gulfmigration.eu/database/legal_module/Qatar/National%20Legal%20Framework/"
+    "Anti-trafficking/1.2%20Combating%20Trafficking%20in%20Human%20Beings%2015%202011_EN.pdf"
+)
+ECPAT_LIVE = (
+    "http://www.ecpat.org/wp-content/uploads/legacy/SECO%20Manifestations_Live%20"
+    "streaming%20of%20child%20sexual%20abuse%20in%20real-time_0.pdf"
+)
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +89,10 @@ def test_counts_of_sidebars_sources_and_urls(report: ParsedReport) -> None:
     assert len(report.sources) == 216
     assert sum(1 for source in report.sources if source.url) == 208
     assert len(links(report)) == 208
-    by_kind = {kind: sum(1 for n in report.notes for c in n.citations if c.kind is kind)
-               for kind in CitationKind}
+    by_kind = {
+        kind: sum(1 for n in report.notes for c in n.citations if c.kind is kind)
+        for kind in CitationKind
+    }
     # 87 "*Id.*" and 76 "supra note" occur in the report's footnotes; none is lost or invented.
     assert by_kind == {CitationKind.FULL: 206, CitationKind.ID: 87, CitationKind.SUPRA: 76}
     assert sum(len(s.citations) for s in report.sidebars) == 13
@@ -91,10 +115,16 @@ def test_every_short_cite_resolves(report: ParsedReport) -> None:
     ("number", "begins", "ends"),
     [
         (34, "*Id.* at F.4.i, 38. Child sexual abuse material", "*supra* note 27."),
-        (164, "Livestreaming occurs when", "(on file with the International Centre for Missing "
-              "& Exploited Children)."),
-        (279, "Law No. 15 of 2011", "(on file with the International Centre for Missing & "
-              "Exploited Children)."),
+        (
+            164,
+            "Livestreaming occurs when",
+            "(on file with the International Centre for Missing & Exploited Children).",
+        ),
+        (
+            279,
+            "Law No. 15 of 2011",
+            "(on file with the International Centre for Missing & Exploited Children).",
+        ),
     ],
 )
 def test_page_break_continuations_are_joined(
@@ -119,16 +149,50 @@ def test_continued_notes_carry_their_citations(report: ParsedReport) -> None:
 @pytest.mark.parametrize(
     ("number", "index", "url"),
     [
-        (3, 0, LUX), (4, 0, LUX), (8, 0, LUX), (15, 0, LATONERO), (19, 0, VIENNA),
-        (29, 0, LUX), (33, 0, LUX), (34, 0, LUX), (34, 1, OPSC), (39, 0, ROUSE), (40, 0, ROUSE),
-        (54, 0, IMPACT), (55, 0, ECPAT_FAQ), (63, 0, ECPAT_FAQ), (79, 0, VIENNA), (91, 0, KUNZE),
-        (92, 0, COE), (101, 0, LATONERO), (104, 0, LILLIE), (115, 0, PERER), (118, 0, DIXON),
-        (119, 0, COE), (130, 0, THORN_SURVEY), (133, 0, WOLAK), (146, 0, THORN_INSIGHTS),
-        (148, 0, THORN_SURVEY), (163, 0, HADLEY), (177, 0, GREENBERG), (182, 0, DARK_NET),
-        (183, 0, DARK_NET), (186, 1, LILLIE), (191, 0, FRANCIS), (193, 0, MEIKLEJOHN),
-        (210, 1, SCHECTMAN), (228, 0, AGENDA), (236, 0, PALERMO), (239, 0, ILO_C182),
-        (287, 0, PALERMO), (290, 0, KUNZE), (292, 0, POLARIS), (313, 0, COUCH), (325, 0, COUCH),
-        (336, 0, FINCEN), (346, 0, POLARIS),
+        (3, 0, LUX),
+        (4, 0, LUX),
+        (8, 0, LUX),
+        (15, 0, LATONERO),
+        (19, 0, VIENNA),
+        (29, 0, LUX),
+        (33, 0, LUX),
+        (34, 0, LUX),
+        (34, 1, OPSC),
+        (39, 0, ROUSE),
+        (40, 0, ROUSE),
+        (54, 0, IMPACT),
+        (55, 0, ECPAT_FAQ),
+        (63, 0, ECPAT_FAQ),
+        (79, 0, VIENNA),
+        (91, 0, KUNZE),
+        (92, 0, COE),
+        (101, 0, LATONERO),
+        (104, 0, LILLIE),
+        (115, 0, PERER),
+        (118, 0, DIXON),
+        (119, 0, COE),
+        (130, 0, THORN_SURVEY),
+        (133, 0, WOLAK),
+        (146, 0, THORN_INSIGHTS),
+        (148, 0, THORN_SURVEY),
+        (163, 0, HADLEY),
+        (177, 0, GREENBERG),
+        (182, 0, DARK_NET),
+        (183, 0, DARK_NET),
+        (186, 1, LILLIE),
+        (191, 0, FRANCIS),
+        (193, 0, MEIKLEJOHN),
+        (210, 1, SCHECTMAN),
+        (228, 0, AGENDA),
+        (236, 0, PALERMO),
+        (239, 0, ILO_C182),
+        (287, 0, PALERMO),
+        (290, 0, KUNZE),
+        (292, 0, POLARIS),
+        (313, 0, COUCH),
+        (325, 0, COUCH),
+        (336, 0, FINCEN),
+        (346, 0, POLARIS),
     ],
 )
 def test_short_cites_resolve_as_a_reader_would(
