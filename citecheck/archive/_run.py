@@ -9,7 +9,6 @@ at all when the run was inconclusive: then no file changes and the statuses come
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -34,7 +33,6 @@ from citecheck.config import Settings
 from citecheck.errors import ConfigError, StoreError
 from citecheck.model import ArchiveRun, Link, LinkResult, Verdict
 
-log = logging.getLogger("citecheck.archive")
 _LIVE = {Verdict.ALIVE, Verdict.MOVED}
 _KEYS_HELP = (
     "--save needs Save Page Now keys from archive.org: set CITECHECK_SPN_ACCESS_KEY and "

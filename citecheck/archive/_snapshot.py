@@ -62,13 +62,16 @@ def take_capture(
     the snapshot's metadata before this run.
     """
     digest = payload_digest(exchange.body)
-    known = meta.capture if meta else None
+    known = meta.capture if meta and meta.capture else None
     if known is not None and known.payload_digest != digest:
         known = None
     warc = store.warc_path(snapshot_id, now.date())
     ref = append_capture(warc, exchange, now, _warc_ref(known), digest)
-    text = _stored_text(store, meta) if known is not None else None
-    if known is not None and text is not None:
+    if known is not None:
+        text = _stored_text(store, meta)
+        if text is None:  # text.txt lost or stale (a run killed between files): extract again
+            text = extract_text(exchange.body, _content_type(exchange))
+            known = replace(known, text_sha256=text_hash(text))
         return Live(known, text)
     text = extract_text(exchange.body, _content_type(exchange))
     capture = Capture(
@@ -113,7 +116,7 @@ def archive_source(
     if live_text is not None and live_text != old_text:
         store.write_text(snapshot_id, "text.txt", live_text)
     store.write_meta(meta)
-    return Outcome(meta, _changed(previous, old_text, meta, live_text), _last_verdict(previous))
+    return Outcome(meta, _changed(previous, old_text, live_text), _last_verdict(previous))
 
 
 def current_meta(store: SnapshotStore, snapshot_id: str, url: str) -> Meta | None:
@@ -217,10 +220,11 @@ def _drift(meta: Meta, baseline: str, live: str) -> Drift:
     return compare(baseline, live)
 
 
-def _changed(previous: Meta | None, old_text: str | None, meta: Meta, live: str | None) -> bool:
-    """Material change since the previous snapshot: content status or the text itself."""
-    if previous is None:
+def _changed(previous: Meta | None, old_text: str | None, live: str | None) -> bool:
+    """The live text changed materially since the previous snapshot (same measure as drift).
+
+    Verdict changes (gone, recovered) are the history's business, not this flag's.
+    """
+    if previous is None or old_text is None or live is None:
         return False
-    if previous.content != meta.content:
-        return True
-    return old_text is not None and live is not None and compare(old_text, live).changed
+    return compare(old_text, live).changed

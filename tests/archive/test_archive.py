@@ -335,3 +335,15 @@ def test_leftover_temporary_files_of_a_killed_run_are_swept(
     leftover.write_text("half a text")
     archive(site, settings, store, links, NEXT_DAY)
     assert not leftover.exists()
+
+
+def test_lost_text_file_is_extracted_again_without_a_new_capture(
+    site: SimWeb, settings: Settings, store: Path
+) -> None:
+    links = [link(URL, "src-hotline")]
+    archive(site, settings, store, links, NOW)
+    capture = meta(store)["capture"]
+    (store / "src-hotline" / "text.txt").unlink()
+    archive(site, settings, store, links, NEXT_DAY)
+    assert meta(store)["capture"] == capture  # same payload: same capture, same time
+    assert (store / "src-hotline" / "text.txt").read_text().startswith("# Hotline reports")
