@@ -3,6 +3,7 @@ diffs, draws its chart, fits a phone, and keeps hostile page text inert."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -181,3 +182,23 @@ def test_readable_on_a_phone(browser: Any, report_file: Path, tmp_path: Path) ->
     context.close()
     assert overflow <= 0
     assert font >= 16
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_axe_finds_no_accessibility_violations(browser: Any, report_file: Path, width: int) -> None:
+    """axe-core's WCAG 2.1 A/AA and best-practice rules (contrast, labels, headings, landmarks)."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError as exc:
+        if os.environ.get("CITECHECK_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"axe-playwright-python is not installed: {exc}")
+        pytest.skip(f"axe-playwright-python is not installed: {exc}")
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(report_file.as_uri())
+    for summary in page.locator("details.diff-view > summary").all():
+        summary.click()  # audit the diffs too
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": tags}})
+    page.close()
+    found = [(v["id"], v["nodes"][0]["html"][:120]) for v in results.response["violations"]]
+    assert found == []
