@@ -360,10 +360,12 @@ def fix(
 ) -> None:
     """Write the next edition: a copy of REPORT with the change report's fixes applied.
 
-    Moved sources get their new URL, gone or drifted ones their 2018 archive link, and sources
-    verified alive today's "last visited" date; nothing else changes and REPORT is never
-    modified. The run updates the snapshots as `citecheck run` does, even with --dry-run.
-    Exit 0 when every source that needed an editor was fixed, 1 when some were not,
+    Moved sources get their new URL, gone or drifted ones their 2018 archive
+    link, sources verified alive the run date as "last visited". Nothing else
+    changes, and REPORT itself is never modified. The run updates the snapshots
+    as `citecheck run` does, also with --dry-run.
+
+    Exit 0 every source needing an editor was fixed, 1 some were not (listed),
     2 usage, 3 inconclusive (network unreachable: nothing written).
     """
     from citecheck.fix import apply_fixes, summarize, unified_diff
