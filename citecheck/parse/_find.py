@@ -27,8 +27,12 @@ _SIDEBAR = re.compile(r"^Sources?:\s*", re.IGNORECASE)
 # A complete footnote ends like a sentence, a parenthetical, a quotation or emphasis.
 _COMPLETE_END = re.compile(r"[.)\]”\"’*!?>]$")
 _URL_TAIL = re.compile(r"(?:https?://|www\.)\S*$")
+_DANGLING_URL = re.compile(r"(?:https?://|www\.)\S*[-_%.=&?#~]$")
 _MD_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$")
 _MD_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+# The rest of a cut footnote starts mid-sentence or mid-URL, or is recognisably citation text;
+# a capitalised line without either ("Payment", "Cryptocurrencies") is the next page's heading.
+_LOOKS_CONTINUED = re.compile(r"^(?:[a-z0-9\[/%(]|https?://|www\.)|\((?:last visited|on file with)")
 _MD_LINK_ONLY = re.compile(r"^\[((?:\\.|[^\]\\])*)\]\(#\)")
 
 
@@ -144,7 +148,8 @@ def _continuations(
             continue
         number = superscript_number(_footnote(paras[index]).group(1))
         rest = _rest_before_next_block(paras, kinds, index)
-        cut_url = _URL_TAIL.search(paras[index])
+        # A URL ending in a connector ("…/Anti-") was certainly cut; "…/venmo.com/" may be whole.
+        cut_url = _DANGLING_URL.search(paras[index])
         if rest is not None:
             joined[index] = rest
             if _joins_url(paras[index], paras[rest]):
@@ -173,6 +178,7 @@ def _rest_before_next_block(paras: list[str], kinds: list[str], index: int) -> i
                 previous > index
                 and kinds[previous] in ("body", "heading")
                 and not _markers(paras[previous])
+                and _LOOKS_CONTINUED.search(paras[previous])
             ):
                 return previous
             return None

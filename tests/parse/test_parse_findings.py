@@ -120,6 +120,18 @@ def test_page_break_continuation_of_prose() -> None:
     assert all(f.code != "url-page-break" for f in report.findings)
 
 
+def test_a_heading_is_never_taken_for_the_rest_of_a_footnote() -> None:
+    """A note ending in a bare URL looks unfinished; the next page's heading is not its rest."""
+    venmo = "See generally, Venmo, at https://venmo.com/"
+    text = (
+        f"Body.{sup(1)}\n\n{sup(1)} {venmo}\n\nCryptocurrencies\n\nMore body.{sup(2)}\n\n"
+        f"Payment\n\n{sup(2)} {IOM}\n"
+    )
+    report = parse_report(text)
+    assert report.notes[0].text == venmo
+    assert [(f.note, f.code) for f in report.findings] == [(1, "url-without-date")]
+
+
 def test_url_cut_at_a_page_break_without_its_rest() -> None:
     head = NOTES[279].split("Anti-")[0] + "Anti-"
     text = (
