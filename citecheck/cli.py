@@ -372,7 +372,8 @@ def fix(
     from citecheck.pipeline import run_pipeline
 
     _check_fix_output(report, output)
-    result = run_pipeline(report, settings, snapshots=snapshots)
+    with check_progress() as progress:
+        result = run_pipeline(report, settings, snapshots=snapshots, progress=progress)
     if result.inconclusive:
         raise fail("inconclusive — network unreachable: nothing written", ExitCode.INCONCLUSIVE)
     fixed = apply_fixes(result.text, result.report, result.report.run_date)
