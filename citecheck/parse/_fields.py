@@ -39,6 +39,8 @@ _AT_URL = re.compile(r"(?:,\s*)?\b(?:available\s+)?at\s*$", re.IGNORECASE)
 _STRIP_MD = re.compile(r"\\(.)")
 _AUTHOR_SPLIT = re.compile(r",\s*and\s+|\s+and\s+|\s*&\s*|,\s*")
 _NAME_SUFFIX = re.compile(r"^(?:Jr\.?|Sr\.?|Ph\.?D\.?|et al\.?|III|II|M\.?D\.?)$", re.IGNORECASE)
+# Document kinds written where the author goes ("Press Release, *Follow the Money…*").
+_GENRES = {"press release", "news release", "press statement"}
 _TITLE_WORDS = ("Judge ", "Dr. ", "Prof. ")
 # Two to five capitalised words (initials, particles "de"/"van" allowed): a person's name.
 _PERSON = re.compile(r"^[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|der|da|di|le|la)){1,4}$")
@@ -222,7 +224,12 @@ def _title_parts(head: str) -> tuple[tuple[str, ...], str | None, str, str | Non
 
 
 def _is_title(body: str) -> bool:
-    return body.strip().lower() not in ("id.", "supra", "generally", "ibid.")
+    """Italics that are not a title: short-cite words, and an italicised pinpoint
+    ("*Article 1 – Purpose*")."""
+    body = body.strip()
+    return body.lower() not in ("id.", "supra", "generally", "ibid.") and not _ARTICLE_ITEM.match(
+        body
+    )
 
 
 def _plain_parts(head: str) -> tuple[tuple[str, ...], str | None, str, str | None]:
@@ -231,15 +238,30 @@ def _plain_parts(head: str) -> tuple[tuple[str, ...], str | None, str, str | Non
     items = [item for item in _items(head) if not _DATE_ITEM.match(item)]
     if len(items) > 1 and _PERSON.match(items[0]) and items[1][:1] in "‘“\"'":
         return (items[0],), clean(items[1]), ", ".join(items[2:]), None
+    pinpoint = _article_run(items)
     title = clean(", ".join(items)).strip(" ,.")
-    return (), title or None, "", None
+    return (), title or None, "", pinpoint
+
+
+def _article_run(items: list[str]) -> str | None:
+    """Remove from ``items`` the legislative pinpoint ("Article 8 – …", "Articles 5, 10",
+    "arts. 1-2") and return it."""
+    start = next((i for i, item in enumerate(items) if _ARTICLE_ITEM.match(clean(item))), None)
+    if start is None:
+        return None
+    end = start + 1
+    while end < len(items) and re.fullmatch(r"\d+[a-z]?(?:\(\w+\))*", items[end]):
+        end += 1
+    run = clean(", ".join(items[start:end]))
+    del items[start:end]
+    return run
 
 
 def _authors(text: str) -> tuple[str, ...]:
     """Personal names split apart ("A, B, and C", "A & B", "A, et al."); an institutional
     author ("United States Senate, Permanent Subcommittee on Investigations; …") stays whole."""
     text = clean(text).strip(" ,")
-    if not text:
+    if not text or text.lower() in _GENRES:
         return ()
     names: list[str] = []
     for part in (part.strip() for part in _AUTHOR_SPLIT.split(text)):

@@ -164,6 +164,9 @@ NOTES = {
     209: (
         "Lauren Debter, *Western Union Slammed for Aiding Crooks, Agrees To Pay \\$586 Million*, Forbes, Jan. 19, 2017, at <https://www.forbes.com/sites/laurengensler/2017/01/19/western-union-anti-money-laundering-consumer-fraud-violations/#5b3e39da7238> (last visited Nov. 28, 2018) (on file with the International Centre for Missing and Exploited Children)."
     ),
+    212: (
+        "Press Release, *Follow the Money, DA Vance Testifies About Sex Trafficking and U.S. Financial Markets Before U.S. House Financial Services Committee*, Manhattan District Attorney’s Office, Jan. 30, 2018, at <https://www.manhattanda.org/follow-the-money-da-vance-testifies-about-sex-trafficking-and-u-s-financial-markets-before-u-s-house-financial-services-committee/52/> (last visited Oct. 9, 2018) (on file with the International Centre for Missing & Exploited Children)."
+    ),
     218: (
         "Sarah Mervosh, *New trick of the sex trade: Pimps can use retail gift cards to buy Backpage.com ads*, DALLAS MORNING NEWS, Aug. 1, 2017, at <https://www.dallasnews.com/news/investigations/2017/07/24/new-trick-sex-trade-pimps-can-buy-ads-dallas-based-backpagecom-retailers-gift-cards> (last visited Oct. 9, 2018) (on file with the International Centre for Missing & Exploited Children)."
     ),
@@ -171,11 +174,23 @@ NOTES = {
     235: (
         "The three Protocols are: 1) Protocol to Prevent, Suppress and Punish Trafficking in Persons, especially Women and Children; 2) Protocol against the Smuggling of Migrants by Land, Sea and Air; and 3) Protocol against the Illicit Manufacturing of and Trafficking in Firearms, their Parts and Components and Ammunition."
     ),
+    259: (
+        "Arab Convention on Combating Information Technology Offences (2010), *Article 1 – Purpose*, at <https://dig.watch/actors/arab-league> (last visited Oct. 8, 2018) (on file with the International Centre for Missing & Exploited Children)."
+    ),
+    268: (
+        "Prevention and Combating of Trafficking in Persons Act of South Africa, Act No. 7 of 2013, Article 8 – Conduct facilitating trafficking in persons, at <http://www.justice.gov.za/legislation/acts/2013-007.pdf> (last visited Oct. 8, 2018) (on file with the International Centre for Missing & Exploited Children)."
+    ),
+    273: (
+        "Philippines Republic Act No. 9208 Anti-Trafficking in Persons Act of 2003, Articles 5, 10, at https://www.unodc.org/cld/document/phl/2003/philippines_republic_act_no_9208_anti-trafficking_in_persons_act.html (last visited Oct. 8, 2018) (on file with the International Centre for Missing & Exploited Children)."
+    ),
     279: (
         "Law No. 15 of 2011 on Combating Trafficking in Human Beings of Qatar, at http://gulfmigration.eu/database/legal_module/Qatar/National%20Legal%20Framework/Anti-trafficking/1.2%20Combating%20Trafficking%20in%20Human%20Beings%2015%202011_EN.pdf (last visited Oct. 8, 2018) (on file with the International Centre for Missing & Exploited Children)."
     ),
     283: (
         "A carriage service is defined as a service for carrying communications by means of guided and/or unguided electromagnetic energy. Carriage services include services for carrying communications such as telephone services, Internet access services, and voice over Internet protocol (VoIP) services. See, Australia Telecommunications Act 1997, at http://www8.austlii.edu.au/cgi-bin/viewdoc/au/legis/cth/num_act/ta1997214/s7.html; See also, Australian Communications and Media Authority, Know your obligations: carriers and carriage service providers, including internet and VoIP service providers, Sep. 2015, at <https://www.acma.gov.au/-/media/Networks/Publication/pdf/Know-Your-Telecommunications-Industry-Obligations-Booklet.pdf> (last visited Oct. 9, 2018)."
+    ),
+    284: (
+        "Prevention of Human Trafficking Act of Singapore (2014), Article 3(2) – Trafficking in Persons; Article 4 – Punishment for trafficking in persons, at <https://sso.agc.gov.sg/Acts-Supp/45-2014/Published/20141229?DocDate=20141229&Provids=P12-#pr3> (last visited Oct. 8, 2018) (on file with the International Centre for Missing & Exploited Children)."
     ),
     309: (
         "A blockchain is a digitized, decentralized, public record of all cryptocurrency transactions. The most recent transactions are recorded in blocks which are then added in chronological order to the Blockchain allowing Bitcoin market participants to keep track of digital currency transactions without central recordkeeping. See, *Blockchain*, Investopedia, at <https://www.investopedia.com/terms/b/blockchain.asp>; See also, *Block (Bitcoin block)*, Investopedia, at <https://www.investopedia.com/terms/b/block-bitcoin-block.asp> (last visited Oct. 10, 2018)."

@@ -410,6 +410,48 @@ def test_fields_of_full_citations(
 
 
 @pytest.mark.parametrize(
+    ("note", "title", "pinpoint"),
+    [
+        (
+            268,
+            "Prevention and Combating of Trafficking in Persons Act of South Africa, Act No. 7 "
+            "of 2013",
+            "Article 8 – Conduct facilitating trafficking in persons",
+        ),
+        (
+            273,
+            "Philippines Republic Act No. 9208 Anti-Trafficking in Persons Act of 2003",
+            "Articles 5, 10",
+        ),
+        (
+            284,
+            "Prevention of Human Trafficking Act of Singapore (2014)",
+            "Article 3(2) – "
+            "Trafficking in Persons; Article 4 – Punishment for trafficking in persons",
+        ),
+        (
+            259,
+            "Arab Convention on Combating Information Technology Offences (2010)",
+            "Article 1 – Purpose",
+        ),  # an italicised pinpoint is not the title
+    ],
+)
+def test_legislative_pinpoints(note: int, title: str, pinpoint: str) -> None:
+    report = parse_report(document(NOTES[note]))
+    citation = report.notes[0].citations[0]
+    assert report.source(citation.source or "").title == title
+    assert citation.pinpoint == pinpoint
+
+
+def test_a_document_kind_is_not_an_author() -> None:
+    report = parse_report(document(NOTES[212]))
+    source = report.source(report.notes[0].citations[0].source or "")
+    assert source.authors == ()
+    assert source.title is not None and source.title.startswith("Follow the Money, DA Vance")
+    assert source.container == "Manhattan District Attorney’s Office"
+
+
+@pytest.mark.parametrize(
     ("note", "index", "parentheticals"),
     [
         (
