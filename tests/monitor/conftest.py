@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+import trustme
 
+from citecheck.config import Settings
 from tests.support.simweb import SimWeb, html, redirect
 from tests.support.wayback import WaybackServer
 
@@ -57,3 +59,19 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
         report.write_text(report_text(base), "utf-8")
         options = ["--allow-private", "--wayback-url", archive.base_url, "--snapshots", "snaps"]
         yield Site(report, options, web, base)
+
+
+def sim_settings(folder: Path, ca: trustme.CA, archive: WaybackServer) -> Settings:
+    """Fast settings for a simulated web: loopback allowed, ``ca`` trusted, the local archive."""
+    ca_file = folder / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    return replace(
+        Settings(),
+        allow_private=True,
+        ca_bundle=ca_file,
+        timeout=5.0,
+        retries=0,
+        per_host_interval=0.0,
+        wayback_url=archive.base_url,
+        availability_url=archive.availability_url,
+    )

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import trustme
 
-from citecheck.config import Settings
 from citecheck.fix import apply_fixes
 from citecheck.parse import links, parse_report
 from citecheck.pipeline import PipelineResult, run_pipeline
 from citecheck.report import FixAction
+from tests.monitor.conftest import sim_settings
 from tests.support.simweb import SimWeb, html, redirect
 from tests.support.wayback import WaybackServer
 
@@ -64,8 +63,6 @@ def run(
     tmp_path_factory: pytest.TempPathFactory, ca: trustme.CA
 ) -> Iterator[tuple[PipelineResult, str]]:
     tmp = tmp_path_factory.mktemp("fix-e2e")
-    ca_file = tmp / "ca.pem"
-    ca.cert_pem.write_to_path(str(ca_file))
     with (
         SimWeb(tls_hosts=(*HOSTS, "ecpat.org"), ca=ca) as web,
         WaybackServer(clock=lambda: NOW) as archive,
@@ -86,16 +83,7 @@ def run(
                             page("family members and child trafficking"))  # fmt: skip
         archive.add_capture(f"https://www.reuters.com{REUTERS_PATH}", "20180930081500",
                             page("technology a double-edged sword for traffickers"))  # fmt: skip
-        settings = replace(
-            Settings(),
-            allow_private=True,
-            ca_bundle=ca_file,
-            timeout=5.0,
-            retries=0,
-            per_host_interval=0.0,
-            wayback_url=archive.base_url,
-            availability_url=archive.availability_url,
-        )
+        settings = sim_settings(tmp, ca, archive)
         result = run_pipeline(
             REPORT, settings, snapshots=tmp / "snapshots", resolver=web.resolver(),
             clock=lambda: NOW, sleep=lambda _seconds: None,

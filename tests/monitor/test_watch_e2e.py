@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 import trustme
 
-from citecheck.config import Settings
 from citecheck.monitor import (
     Change,
     RotState,
@@ -26,6 +25,7 @@ from citecheck.monitor import (
 )
 from citecheck.pipeline import PipelineResult, run_pipeline
 from citecheck.report import to_markdown
+from tests.monitor.conftest import sim_settings
 from tests.support.simweb import Reply, SimRequest, SimWeb, html, redirect
 from tests.support.wayback import WaybackServer
 
@@ -86,8 +86,6 @@ class Weekly:
 
 @pytest.fixture
 def weekly(tmp_path: Path, ca: trustme.CA) -> Iterator[Weekly]:
-    ca_file = tmp_path / "ca.pem"
-    ca.cert_pem.write_to_path(str(ca_file))
     report = tmp_path / "report.md"
     report.write_text(REPORT, "utf-8")
     world = World()
@@ -100,16 +98,7 @@ def weekly(tmp_path: Path, ca: trustme.CA) -> Iterator[Weekly]:
         )
         web.fallback("wall.example", Reply(403, (("cf-mitigated", "challenge"),), b"Just a moment"))
         archive.add_capture(STUDY, "20181001000000", html(article("online exploitation")).body)
-        settings = replace(
-            Settings(),
-            allow_private=True,
-            ca_bundle=ca_file,
-            timeout=5.0,
-            retries=0,
-            per_host_interval=0.0,
-            wayback_url=archive.base_url,
-            availability_url=archive.availability_url,
-        )
+        settings = sim_settings(tmp_path, ca, archive)
 
         def run_at(at: dt.datetime) -> PipelineResult:
             return run_pipeline(
