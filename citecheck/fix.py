@@ -57,6 +57,8 @@ class Unfixed:
 
 @dataclass(frozen=True)
 class FixResult:
+    """The new text, every edit made in it (in text order), and what was left for an editor."""
+
     text: str
     edits: tuple[Edit, ...]
     unfixed: tuple[Unfixed, ...]
