@@ -25,7 +25,7 @@ from citecheck.archive._snapshot import (
 )
 from citecheck.archive._spn import SavePageNow, keys_from_env, within_seconds
 from citecheck.archive._statuses import read_statuses, to_status
-from citecheck.archive._store import Meta, SnapshotStore, snapshot_ids
+from citecheck.archive._store import Meta, SnapshotStore, distinct_links, snapshot_map
 from citecheck.archive._wayback import WaybackClient
 from citecheck.check import Resolver, check_links
 from citecheck.check._run import Progress, utc_now
@@ -66,8 +66,8 @@ def archive_links(
             raise ConfigError(_KEYS_HELP)
         spn = SavePageNow.from_settings(settings, keys, sleep=sleep)
     snapshots = SnapshotStore(store)
-    distinct = _distinct(links)
-    ids = dict(zip((link.url for link in distinct), snapshot_ids(distinct), strict=True))
+    distinct = distinct_links(links)
+    ids = snapshot_map(distinct)
     # Read every snapshot before the check: a damaged store fails fast, before any network use.
     previous = {sid: current_meta(snapshots, sid, url) for url, sid in ids.items()}
     captures = _Captures(snapshots, ids, previous, clock)
@@ -129,24 +129,6 @@ class _Captures:
         except StoreError as exc:
             # Raised here it would abort the checker's task group; re-raised after the check.
             self.error = exc
-
-
-def _distinct(links: Sequence[Link]) -> list[Link]:
-    """One link per URL, first-seen order, sources merged (as the checker merges them)."""
-    merged: dict[str, Link] = {}
-    for link in links:
-        seen = merged.get(link.url)
-        if seen is None:
-            merged[link.url] = link
-            continue
-        merged[link.url] = Link(
-            url=link.url,
-            notes=tuple(sorted(set(seen.notes) | set(link.notes))),
-            sources=tuple(sorted(set(seen.sources) | set(link.sources))),
-            last_visited=seen.last_visited or link.last_visited,
-            sidebars=tuple(sorted(set(seen.sidebars) | set(link.sidebars))),
-        )
-    return list(merged.values())
 
 
 def _save_within(settings: Settings) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from citecheck.archive._store import Meta, SnapshotStore, snapshot_ids
+from citecheck.archive._store import Meta, SnapshotStore, distinct_links, snapshot_map
 from citecheck.check import run_to_dict
 from citecheck.model import ArchiveRun, ContentStatus, Link, SourceStatus, Verdict
 
@@ -38,9 +38,9 @@ def read_statuses(
     store: SnapshotStore, links: Sequence[Link], ids: Mapping[str, str] | None = None
 ) -> tuple[SourceStatus, ...]:
     """The stored status of every link that has a snapshot (read-only)."""
-    ids = ids or dict(zip((link.url for link in links), snapshot_ids(links), strict=True))
+    ids = ids or snapshot_map(links)
     statuses = []
-    for link in links:
+    for link in distinct_links(links):
         meta = store.load(ids[link.url])
         if meta is not None and meta.url == link.url:
             last = meta.history[-1].verdict if meta.history else None

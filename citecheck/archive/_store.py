@@ -92,6 +92,30 @@ class Meta:
 # --------------------------------------------------------------------------- ids
 
 
+def distinct_links(links: Sequence[Link]) -> list[Link]:
+    """One link per URL, first-seen order, sources merged (as the checker merges them)."""
+    merged: dict[str, Link] = {}
+    for link in links:
+        seen = merged.get(link.url)
+        if seen is None:
+            merged[link.url] = link
+            continue
+        merged[link.url] = Link(
+            url=link.url,
+            notes=tuple(sorted(set(seen.notes) | set(link.notes))),
+            sources=tuple(sorted(set(seen.sources) | set(link.sources))),
+            last_visited=seen.last_visited or link.last_visited,
+            sidebars=tuple(sorted(set(seen.sidebars) | set(link.sidebars))),
+        )
+    return list(merged.values())
+
+
+def snapshot_map(links: Sequence[Link]) -> dict[str, str]:
+    """URL -> folder name for the distinct URLs of ``links``."""
+    distinct = distinct_links(links)
+    return dict(zip((link.url for link in distinct), snapshot_ids(distinct), strict=True))
+
+
 def snapshot_ids(links: Sequence[Link]) -> list[str]:
     """One folder name per link, in order; unique even if two links claim the same source."""
     ids: list[str] = []

@@ -14,6 +14,7 @@ import re
 import time
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urldefrag
 
 import httpx
 
@@ -96,6 +97,7 @@ class WaybackClient:
 
     def closest(self, url: str, visited: dt.date) -> Memento | None:
         """The baseline capture of ``url`` for a visit on ``visited``; None when there is none."""
+        url = urldefrag(url).url  # archives key captures without the fragment
         try:
             rows = self._cdx(url, visited)
         except (httpx.HTTPError, ArchiveUnreachable, ValueError):
