@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, replace
 
-from citecheck.archive._spn import Job, SavePageNow, SpnUnavailable
+from citecheck.archive._spn import POLL_INTERVAL, Job, SavePageNow, SpnUnavailable
 from citecheck.archive._store import Meta, SaveState, SnapshotStore, format_time, parse_time
 
 log = logging.getLogger("citecheck.archive")
@@ -66,13 +66,13 @@ class Saver:
             if self.spn.available_slots() != 0:
                 return
             self._poll_round(state, pending)
-            self.spn.poll_pacer.pause(5.0)
+            self.spn.poll_pacer.pause(POLL_INTERVAL)
 
     def _poll(self, state: dict[str, Meta], pending: list[str]) -> None:
         for _ in range(POLL_ROUNDS):
             if not pending:
                 return
-            self.spn.poll_pacer.pause(5.0)
+            self.spn.poll_pacer.pause(POLL_INTERVAL)
             self._poll_round(state, pending)
         log.warning("%d Save Page Now job(s) still pending; polled again next run", len(pending))
 

@@ -19,6 +19,8 @@ from citecheck.config import Settings
 
 # Authenticated accounts get 7–12 captures a minute (sources disagree): stay at the low end.
 SUBMIT_INTERVAL = 8.0
+# Status calls are cheap for the archive: a second apart; a round over all jobs every 5 s.
+STATUS_INTERVAL = 1.0
 POLL_INTERVAL = 5.0
 ENV_KEYS = (
     ("CITECHECK_SPN_ACCESS_KEY", "CITECHECK_SPN_SECRET_KEY"),
@@ -74,7 +76,7 @@ class SavePageNow:
         self.http = http
         self.base_url = base_url.rstrip("/")
         self.pacer = pacer or Pacer(SUBMIT_INTERVAL)
-        self.poll_pacer = poll_pacer or Pacer(POLL_INTERVAL)
+        self.poll_pacer = poll_pacer or Pacer(STATUS_INTERVAL)
         self.__authorization = f"LOW {keys.access}:{keys.secret}"
 
     def __repr__(self) -> str:
@@ -94,7 +96,7 @@ class SavePageNow:
             keys,
             base_url=settings.wayback_url,
             pacer=Pacer(SUBMIT_INTERVAL, sleep=sleep),
-            poll_pacer=Pacer(POLL_INTERVAL, sleep=sleep),
+            poll_pacer=Pacer(STATUS_INTERVAL, sleep=sleep),
         )
 
     def capture_url(self, job: Job) -> str | None:
