@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-import bibtexparser
+from bibtexparser.entrypoint import write_string
+from bibtexparser.library import Library
 from bibtexparser.model import Entry, Field
 
 from citecheck.export._dates import date_parts, iso
@@ -21,8 +22,7 @@ _BRACES = str.maketrans({"{": "(", "}": ")"})
 
 
 def to_bibtex(report: ParsedReport) -> str:
-    library = bibtexparser.Library([_entry(src) for src in report.sources])
-    return bibtexparser.write_string(library)
+    return write_string(Library([_entry(src) for src in report.sources]))
 
 
 def latex_escape(text: str) -> str:
