@@ -106,7 +106,12 @@ class SavePageNow:
 
     def submit(self, url: str, *, if_not_archived_within: str) -> Job:
         """Submit ``url``; a refusal comes back as an ``error`` job, not an exception."""
-        form = {"url": url, "if_not_archived_within": if_not_archived_within}
+        # skip_first_archive: do not spend the archive's time checking for a first capture.
+        form = {
+            "url": url,
+            "if_not_archived_within": if_not_archived_within,
+            "skip_first_archive": "1",
+        }
         data = self._call(self.pacer, "POST", "/save", data=form)
         if data.get("job_id") and data.get("status") != "error":
             return Job("pending", str(data["job_id"]), message=_message(data))

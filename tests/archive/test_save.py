@@ -50,7 +50,10 @@ def test_submit_speaks_spn2(wayback: WaybackServer, settings: Settings) -> None:
     assert request.headers["authorization"] == "LOW test-access-key:test-secret-key"
     assert request.headers["accept"] == "application/json"
     assert request.headers["content-type"] == "application/x-www-form-urlencoded"
-    assert request.body == b"url=http%3A%2F%2Flive.example%2Fpage&if_not_archived_within=30d"
+    assert (
+        request.body
+        == b"url=http%3A%2F%2Flive.example%2Fpage&if_not_archived_within=30d&skip_first_archive=1"
+    )
 
 
 def test_refusal_as_http_200_is_an_error_job(wayback: WaybackServer, settings: Settings) -> None:
@@ -83,7 +86,9 @@ def test_archive_save_submits_live_sources_only(
     live, gone = run.statuses
     assert live.save_url == f"{wayback.base_url}/web/20261127120000/{LIVE}"
     assert gone.save_url is None
-    assert saves(wayback) == ["url=http%3A%2F%2Flive.example%2Fpage&if_not_archived_within=30d"]
+    assert saves(wayback) == [
+        "url=http%3A%2F%2Flive.example%2Fpage&if_not_archived_within=30d&skip_first_archive=1"
+    ]
     assert wayback.requests_to("/save/status/user")  # free session slots asked before submitting
 
 
