@@ -56,7 +56,7 @@ def _hash(text: str) -> str:
 
 
 def _header(report: ChangeReport) -> str:
-    needs = len(report.needs_editor)
+    lead, emphasis = report.headline()
     banner = ""
     if report.inconclusive:
         banner = (
@@ -65,8 +65,7 @@ def _header(report: ChangeReport) -> str:
         )
     return (
         f"<header>\n{banner}<h1>{escape(report.title)}</h1>\n"
-        f"<p>Checked {len(report.entries)} links on {format_date(report.run_date)}: "
-        f"<strong>{needs} need{'s' if needs == 1 else ''} an editor</strong>.</p>\n</header>\n"
+        f"<p>{lead}<strong>{emphasis}</strong>.</p>\n</header>\n"
     )
 
 

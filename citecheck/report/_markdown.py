@@ -17,7 +17,6 @@ from citecheck.report._model import (
     Entry,
     Section,
 )
-from citecheck.style import format_date
 
 GITHUB_BODY_LIMIT = 65_536
 # Room for what a workflow may wrap around the report (a header, a marker comment).
@@ -77,10 +76,9 @@ def _head(report: ChangeReport) -> str:
     lines = [f"# {escape(report.title)}", ""]
     if report.inconclusive:
         lines += ["> [!WARNING]", f"> **{INCONCLUSIVE}**: {INCONCLUSIVE_DETAIL}.", ""]
-    needs = len(report.needs_editor)
+    lead, emphasis = report.headline()
     lines += [
-        f"Checked {len(report.entries)} links on {format_date(report.run_date)}: "
-        f"**{needs} need{'s' if needs == 1 else ''} an editor**.",
+        f"{lead}**{emphasis}**.",
         "",
         "| Status | Links |",
         "| --- | ---: |",

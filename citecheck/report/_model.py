@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from citecheck.model import ContentStatus, Hop, LinkResult, SourceStatus, Verdict
-from citecheck.style import timestamp_date
+from citecheck.style import format_date, timestamp_date
 
 INCONCLUSIVE = "inconclusive — network unreachable"
 INCONCLUSIVE_DETAIL = "no verdict about any source was drawn and no snapshot was changed"
@@ -172,3 +172,12 @@ class ChangeReport:
     @property
     def needs_editor(self) -> tuple[Entry, ...]:
         return tuple(e for e in self.entries if e.category.needs_editor)
+
+    def headline(self) -> tuple[str, str]:
+        """The report's first sentence as (plain lead, emphasised end), for every renderer."""
+        day = format_date(self.run_date)
+        if self.inconclusive:
+            return f"Could not check {len(self.entries)} links on {day}: ", "no host answered"
+        needs = len(self.needs_editor)
+        ending = f"{needs} need{'s' if needs == 1 else ''} an editor"
+        return f"Checked {len(self.entries)} links on {day}: ", ending

@@ -72,6 +72,8 @@ def test_markdown_leads_with_the_inconclusive_warning() -> None:
     lines = to_markdown(report).splitlines()
     assert lines[2] == "> [!WARNING]"
     assert "inconclusive — network unreachable" in lines[3]
+    assert lines[5] == "Could not check 10 links on Nov. 27, 2026: **no host answered**."
+    assert "need an editor" not in to_html(report)
 
 
 def test_markdown_sections_and_collapsed_rest() -> None:
