@@ -68,14 +68,14 @@ def _from_failure(failure: Failure, trace: Trace) -> Decision:
 def _from_success(trace: Trace, response: Response, probe: Fingerprint | None) -> Decision:
     page = trace.page
     if page is not None:
-        service = page.parking_service()
+        service = page.parking_service
         if service is not None:
             return Verdict.GONE, f"parked domain ({service})"
     gone = _gone_by_redirect(trace, response)
     if gone is not None:
         return Verdict.GONE, gone
-    if page is not None and page.says_not_found():
-        return Verdict.GONE, f'soft 404: the page says "{page.says_not_found()}"'
+    if page is not None and page.not_found_heading:
+        return Verdict.GONE, f'soft 404: the page says "{page.not_found_heading}"'
     if probe is not None and page is not None:
         soft = soft_404_reason(fingerprint(trace), probe)
         if soft is not None:

@@ -108,7 +108,7 @@ class Fetcher:
 
     async def trace(self, url: str) -> Trace:
         """Follow ``url`` through redirects and meta refreshes to a final answer or failure."""
-        jar = httpx.Cookies()  # cookies live for one check only, never across links
+        jar = _Jar()  # cookies live for one check only, never across links
         hops: list[Hop] = []
         seen: set[tuple[str, str]] = set()
         attempts, refreshed_to, current = 0, None, url
@@ -119,7 +119,7 @@ class Fetcher:
                          current)
 
         while True:
-            key = (current, _cookie_header(jar, current) or "")
+            key = (current, jar.header(current) or "")
             if key in seen:
                 return ended(None, Failure("loop", "redirect loop"))
             seen.add(key)
@@ -141,7 +141,7 @@ class Fetcher:
                 refreshed_to = target
             current = target
 
-    async def _hop(self, url: str, jar: httpx.Cookies) -> tuple[Response | Failure, int]:
+    async def _hop(self, url: str, jar: _Jar) -> tuple[Response | Failure, int]:
         """One URL: HEAD first if configured (trusted only for a 2xx non-HTML answer), then GET."""
         used = 0
         if self._settings.head_first and not self._capture:
@@ -152,7 +152,7 @@ class Fetcher:
         outcome, attempts = await self._with_retries(url, jar)
         return outcome, used + attempts
 
-    async def _with_retries(self, url: str, jar: httpx.Cookies) -> tuple[Response | Failure, int]:
+    async def _with_retries(self, url: str, jar: _Jar) -> tuple[Response | Failure, int]:
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self._settings.retries + 1),
             wait=self._wait,
@@ -179,11 +179,11 @@ class Fetcher:
                 return min(after, self._settings.retry_after_cap)
         return float(self._settings.retry_backoff * 2 ** (state.attempt_number - 1))
 
-    async def _once(self, method: str, url: str, jar: httpx.Cookies) -> Response | Failure:
+    async def _once(self, method: str, url: str, jar: _Jar) -> Response | Failure:
         parsed = httpx.URL(url)
         host = parsed.host.lower().rstrip(".")
         try:
-            if self._pools.proxied(parsed.scheme, host) and not self._settings.allow_private:
+            if self._pools.proxy(parsed.scheme, host) and not self._settings.allow_private:
                 guard_url_host(host)
             async with self._polite.slot(host), self._pools.lease(parsed.scheme, host) as pool:
                 budget = self._settings.timeout * _ATTEMPT_BUDGET
@@ -191,12 +191,12 @@ class Fetcher:
                     response = await self._exchange(pool, method, parsed, jar)
         except _NETWORK_ERRORS as exc:  # every network failure becomes evidence, not a crash
             return _failure(exc)
-        _remember_cookies(jar, response)
+        jar.remember(response)
         return response
 
     async def _exchange(
         self, pool: httpcore.AsyncConnectionPool, method: str, url: httpx.URL,
-        jar: httpx.Cookies,
+        jar: _Jar,
     ) -> Response:
         headers = self._request_headers(url, jar)
         timeout = self._settings.timeout
@@ -207,12 +207,12 @@ class Fetcher:
         async with pool.stream(method, target, headers=headers, extensions=extensions) as resp:
             return await self._read(method, str(url), headers, resp)
 
-    def _request_headers(self, url: httpx.URL, jar: httpx.Cookies) -> list[tuple[str, str]]:
+    def _request_headers(self, url: httpx.URL, jar: _Jar) -> list[tuple[str, str]]:
         host, _ = request_target(url)
         headers = [("Host", host.decode("ascii")), ("User-Agent", self._settings.user_agent)]
         headers += list(self._settings.headers)
         headers.append(("Accept-Encoding", "gzip, deflate"))
-        cookie = _cookie_header(jar, str(url))
+        cookie = jar.header(str(url))
         if cookie:
             headers.append(("Cookie", cookie))
         return headers
@@ -226,7 +226,7 @@ class Fetcher:
             reason=resp.extensions.get("reason_phrase", b"").decode("latin-1"),
             http_version=resp.extensions.get("http_version", b"HTTP/1.1").decode("latin-1"),
             request_headers=tuple(sent), headers=headers, body=b"", truncated=False,
-            peer=_peer(resp),
+            peer=_peer(resp) if self._capture else None,
         )
         cap = self._body_cap(answer)
         if cap == 0:
@@ -382,21 +382,29 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
 
 
-def _cookie_header(jar: httpx.Cookies, url: str) -> str | None:
-    if not jar:
-        return None
-    request = httpx.Request("GET", url)
-    jar.set_cookie_header(request)
-    cookie: str | None = request.headers.get("cookie")
-    return cookie
+class _Jar:
+    """One check's cookies: nothing to do (and nothing allocated) until a server sets one."""
 
+    def __init__(self) -> None:
+        self._cookies: httpx.Cookies | None = None
 
-def _remember_cookies(jar: httpx.Cookies, response: Response) -> None:
-    if response.header("set-cookie") is None:
-        return
-    request = httpx.Request(response.method, response.url)
-    jar.extract_cookies(httpx.Response(response.status, headers=response.headers,
-                                       request=request))
+    def header(self, url: str) -> str | None:
+        if self._cookies is None:
+            return None
+        request = httpx.Request("GET", url)
+        self._cookies.set_cookie_header(request)
+        cookie: str | None = request.headers.get("cookie")
+        return cookie
+
+    def remember(self, response: Response) -> None:
+        if response.header("set-cookie") is None:
+            return
+        if self._cookies is None:
+            self._cookies = httpx.Cookies()
+        request = httpx.Request(response.method, response.url)
+        self._cookies.extract_cookies(
+            httpx.Response(response.status, headers=response.headers, request=request)
+        )
 
 
 def _peer(resp: httpcore.Response) -> str | None:

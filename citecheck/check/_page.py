@@ -6,6 +6,7 @@ most the capped body, and only the few facts the verdict needs are kept.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -13,7 +14,8 @@ from html.parser import HTMLParser
 _MAX_TEXT = 200_000
 _REFRESH = re.compile(r"^\s*\d*(\.\d+)?\s*[;,]?\s*(url\s*=\s*)?['\"]?(?P<url>[^'\"]*)", re.I)
 _NOT_FOUND_TITLE = re.compile(
-    r"\b(404|410)\b|\b(page|file|document|resource|content|article|site)s?\b.{0,30}"
+    r"^\W*(404|410)\W*$|\b(404|410)\b\W{0,3}(-|:|\||error|not found|page|gone)|"
+    r"\b(error|fehler|erreur)\W{0,3}(404|410)\b|\b(page|file|document|resource|content|article|site)s?\b.{0,30}"
     r"\b(not|no longer|cannot|can't|could not|couldn't)\b.{0,12}\b(found|exists?|available|"
     r"be found|located)\b|^\s*not found\s*$|\bseite nicht gefunden\b|\bpage introuvable\b|"
     r"\bp[aá]gina no encontrada\b",
@@ -24,7 +26,10 @@ _FOR_SALE = re.compile(
     r"\bbuy this domain\b|\bdomain is parked\b|\bparked (free|domain)\b",
     re.I,
 )
+_FOR_SALE_HINTS = ("sale", "buy this domain", "parked")
 # Parking services: their scripts, frames and links show up in the HTML of parked domains.
+_SERVICE_HINTS = ("sedo", "dan.com", "bodis", "parkingcrew", "above.com", "hugedomains",
+                  "afternic", "undeveloped", "domainmarket", "parklogic")
 _SERVICE_HTML = re.compile(
     r"(sedoparking\.com|sedo\.com|[/.]dan\.com|bodis\.com|parkingcrew\.net|above\.com|"
     r"hugedomains\.com|afternic\.com|undeveloped\.com|domainmarket\.com|parklogic\.com)",
@@ -52,20 +57,26 @@ class Page:
     refresh_url: str | None
     raw: str
 
-    def says_not_found(self) -> str | None:
+    @functools.cached_property
+    def not_found_heading(self) -> str | None:
         """The title or main heading when it announces a not-found page."""
         for line in (self.title, self.heading):
             if line and len(line) < 150 and _NOT_FOUND_TITLE.search(line):
                 return line.strip()
         return None
 
+    @functools.cached_property
     def parking_service(self) -> str | None:
         """The parking service (or "for sale" notice) if this is a parked or for-sale domain."""
-        match = _SERVICE_HTML.search(self.raw)
-        if match and len(self.text) < 5_000:
-            return match.group(1).lower().removesuffix(".com").removesuffix(".net").strip("/.")
+        # Cheap substring tests first: the regular expressions run on few pages.
+        raw = self.raw.lower()
+        if len(self.text) < 5_000 and any(hint in raw for hint in _SERVICE_HINTS):
+            match = _SERVICE_HTML.search(raw)
+            if match:
+                return match.group(1).removesuffix(".com").removesuffix(".net").strip("/.")
         for part in (self.title, self.heading, self.text[:3_000]):
-            if _FOR_SALE.search(part):
+            lowered = part.lower()
+            if any(hint in lowered for hint in _FOR_SALE_HINTS) and _FOR_SALE.search(part):
                 return "for sale"
         return None
 

@@ -22,12 +22,13 @@ import ipaddress
 import socket
 import ssl
 import urllib.request
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Mapping
 
 import certifi
 import httpcore
 
 from citecheck.check._resolver import Resolver
+from citecheck.check._stream import AsyncioBackend
 from citecheck.config import Settings
 
 
@@ -101,7 +102,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
     ) -> None:
         self._resolver = resolver
         self._allow_private = allow_private
-        self._inner = inner or httpcore.AnyIOBackend()
+        self._inner = inner or AsyncioBackend()
         self.connections = 0
         self.resolved = 0
 
@@ -188,12 +189,16 @@ def ssl_context(settings: Settings) -> ssl.SSLContext:
     return ssl.create_default_context(cafile=cafile)
 
 
-def choose_proxy(settings: Settings, scheme: str, host: str) -> str | None:
-    """The proxy for ``scheme://host``: ``--proxy``, else ``*_PROXY``/``NO_PROXY``, else None."""
+def choose_proxy(
+    settings: Settings, scheme: str, host: str, environment: Mapping[str, str]
+) -> str | None:
+    """The proxy for ``scheme://host``: ``--proxy``, else ``*_PROXY``/``NO_PROXY``, else None.
+
+    ``environment`` is ``urllib.request.getproxies()``, read once per run (it scans os.environ).
+    """
     if settings.proxy:
         return settings.proxy
-    proxies = urllib.request.getproxies()
-    url = proxies.get(scheme) or proxies.get("all")
+    url = environment.get(scheme) or environment.get("all")
     if url and urllib.request.proxy_bypass(host):
         return None
     return url or None
@@ -213,6 +218,8 @@ class Pools:
         # The proxy is trusted configuration and often local: its own address is not vetted.
         self._proxy_backend = GuardedBackend(resolver, allow_private=True, inner=network_backend)
         self._context = ssl_context(settings)
+        self._environment = urllib.request.getproxies()
+        self._proxies: dict[tuple[str, str], str | None] = {}
         self._pools: dict[tuple[str, str], httpcore.AsyncConnectionPool] = {}
         self._leases: dict[tuple[str, str], int] = {}
         self._keep: dict[str, int] = {}
@@ -227,8 +234,11 @@ class Pools:
         """Whether anything on the network answered: a name resolved or a connection opened."""
         return self.connections > 0 or self._backend.resolved + self._proxy_backend.resolved > 0
 
-    def proxied(self, scheme: str, host: str) -> bool:
-        return choose_proxy(self._settings, scheme, host) is not None
+    def proxy(self, scheme: str, host: str) -> str | None:
+        key = (scheme, host)
+        if key not in self._proxies:
+            self._proxies[key] = choose_proxy(self._settings, scheme, host, self._environment)
+        return self._proxies[key]
 
     def keep(self, host: str, count: int) -> None:
         """Keep ``host``'s pools open until ``release_host`` was called ``count`` times."""
@@ -236,8 +246,8 @@ class Pools:
 
     async def release_host(self, host: str) -> None:
         self._keep[host] = self._keep.get(host, 1) - 1
-        for key in [k for k in self._pools if k[1] == host]:
-            await self._close_if_idle(key)
+        for scheme in ("http", "https"):
+            await self._close_if_idle((scheme, host))
 
     @contextlib.asynccontextmanager
     async def lease(self, scheme: str, host: str) -> AsyncIterator[httpcore.AsyncConnectionPool]:
@@ -256,7 +266,7 @@ class Pools:
             await pool.aclose()
 
     def _create(self, key: tuple[str, str]) -> httpcore.AsyncConnectionPool:
-        proxy = choose_proxy(self._settings, *key)
+        proxy = self.proxy(*key)
         pool = httpcore.AsyncConnectionPool(
             ssl_context=self._context,
             proxy=httpcore.Proxy(proxy, ssl_context=self._context) if proxy else None,

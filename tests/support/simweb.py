@@ -9,6 +9,9 @@ runs its production path with real URLs such as ``https://www.unodc.org/...``.
 A request for a host that has no routes gets ``421 Misdirected Request`` (the server is not
 authoritative for it). A routed host with no matching path and no fallback gets ``404``.
 
+``addresses`` adds more loopback addresses (127.0.0.2, ...) on the same HTTP port, for tools
+that cannot be given a resolver: each address is then a distinct host (route it by address).
+
 Special replies: ``Reply(action="reset")`` aborts the connection with a TCP RST,
 ``Reply(action="close")`` closes it without answering, ``Reply(action="stall")`` never answers
 (the client must time out). ``Reply(stream_bytes=N)`` streams N bytes in chunks (memory stays
@@ -104,8 +107,14 @@ class _Host:
 class SimWeb:
     """Context manager running the simulated web; see the module docstring."""
 
-    def __init__(self, *, tls_hosts: Sequence[str] = (), ca: trustme.CA | None = None) -> None:
+    def __init__(
+        self, *, tls_hosts: Sequence[str] = (), ca: trustme.CA | None = None,
+        addresses: Sequence[str] = ("127.0.0.1",),
+    ) -> None:
+        if not all(a.startswith("127.") for a in addresses):
+            raise ValueError("SimWeb listens on loopback addresses only")
         self.ca = ca or trustme.CA()
+        self.addresses = tuple(addresses)
         self.requests: list[SimRequest] = []
         self.http_port = 0
         self.https_port: int | None = None
@@ -164,9 +173,12 @@ class SimWeb:
         self._loop.close()
 
     async def _start(self) -> None:
-        plain = await asyncio.start_server(self._serve, "127.0.0.1", 0, backlog=1024)
-        self._servers.append(plain)
-        self.http_port = plain.sockets[0].getsockname()[1]
+        first = await asyncio.start_server(self._serve, self.addresses[0], 0, backlog=1024)
+        self._servers.append(first)
+        self.http_port = first.sockets[0].getsockname()[1]
+        for address in self.addresses[1:]:  # every extra loopback address, on the same port
+            extra = await asyncio.start_server(self._serve, address, self.http_port, backlog=1024)
+            self._servers.append(extra)
         if self._tls_hosts:
             secure = await asyncio.start_server(
                 self._serve, "127.0.0.1", 0, ssl=self._ssl_context(), backlog=1024
