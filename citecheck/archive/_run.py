@@ -56,7 +56,8 @@ def archive_links(
     """Check ``links``, update their snapshots under ``store`` and measure drift.
 
     ``sleep`` paces the archive APIs (the checker keeps its own); ``progress(done, total)``
-    follows the check. With ``save`` live sources go to Save Page Now (keys from the
+    counts two steps a link: its check, then its snapshot (the baseline lookup is the slow
+    part of a first run). With ``save`` live sources go to Save Page Now (keys from the
     environment unless ``spn`` is given). Raises ``ConfigError`` or ``StoreError`` only.
     """
     within = _save_within(settings)
@@ -71,9 +72,10 @@ def archive_links(
     # Read every snapshot before the check: a damaged store fails fast, before any network use.
     previous = {sid: current_meta(snapshots, sid, url) for url, sid in ids.items()}
     captures = _Captures(snapshots, ids, previous, clock)
+    steps = _Steps(progress, len(distinct))
     run = check_links(
         distinct, settings, resolver=resolver, capture=True, on_result=captures.take,
-        progress=progress, clock=clock,
+        progress=steps.checked, clock=clock,
     )
     if captures.error is not None:
         raise captures.error
@@ -82,13 +84,13 @@ def archive_links(
     snapshots.sweep()
     wayback = wayback or WaybackClient.from_settings(settings, sleep=sleep)
     results = {result.url: result for result in run.results}
-    outcomes = [
-        archive_source(
+    outcomes = []
+    for link in distinct:
+        outcomes.append(archive_source(
             snapshots, wayback, link, ids[link.url], previous[ids[link.url]],
             results[link.url], captures.live.get(link.url), run.finished_at,
-        )
-        for link in distinct
-    ]
+        ))  # fmt: skip
+        steps.archived(len(outcomes))
     metas = {o.meta.id: o.meta for o in outcomes}
     if spn is not None:
         live = [o.meta for o in outcomes if results[o.meta.url].verdict in _LIVE]
@@ -99,6 +101,20 @@ def archive_links(
         for o in outcomes
     )
     return ArchiveRun(run, statuses)
+
+
+class _Steps:
+    """One progress bar over both phases: ``n`` checks, then ``n`` snapshots."""
+
+    def __init__(self, progress: Progress | None, links: int) -> None:
+        self.progress = progress or (lambda _done, _total: None)
+        self.links = links
+
+    def checked(self, done: int, total: int) -> None:
+        self.progress(done, 2 * total)
+
+    def archived(self, done: int) -> None:
+        self.progress(self.links + done, 2 * self.links)
 
 
 class _Captures:

@@ -350,3 +350,18 @@ def test_lost_text_file_is_extracted_again_without_a_new_capture(
     archive(site, settings, store, links, NEXT_DAY)
     assert meta(store)["capture"] == capture  # same payload: same capture, same time
     assert (store / "src-hotline" / "text.txt").read_text().startswith("# Hotline reports")
+
+
+def test_progress_counts_checks_then_snapshots(
+    site: SimWeb, settings: Settings, store: Path
+) -> None:
+    site.route("www.example.org", "/second", page(REWRITE))
+    seen: list[tuple[int, int]] = []
+    archive_links(
+        [link(URL, "src-hotline"), link("http://www.example.org/second", "src-second")],
+        settings, store, resolver=site.resolver(),
+        wayback=WaybackClient.from_settings(settings, sleep=no_sleep),
+        clock=lambda: NOW, sleep=no_sleep, progress=lambda done, total: seen.append((done, total)),
+    )  # fmt: skip
+    assert {total for _, total in seen} == {4}
+    assert [done for done, _ in seen] == [1, 2, 3, 4]
