@@ -299,8 +299,8 @@ def run(
 ) -> None:
     """Parse, check, archive, compare and report: the reviewed list of fixes for an editor.
 
-    Exit 0, or 1 when a --fail-on condition holds; 2 usage; 3 inconclusive (the network was
-    unreachable: no verdict was drawn and no snapshot changed).
+    Exit 0, or 1 when a --fail-on condition holds; 2 on usage errors;
+    3 when inconclusive: the network was unreachable and no snapshot changed.
     """
     from dataclasses import replace
 
