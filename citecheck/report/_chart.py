@@ -16,9 +16,9 @@ COLOURS = {
     Category.ALIVE: "#067647",
     Category.SKIPPED: "#667085",
 }
-_ROW = 28
-_LABEL_W = 170
-_BAR_W = 300
+_ROW = 30
+_LABEL_W = 190
+_BAR_W = 260
 _WIDTH = _LABEL_W + _BAR_W + 50
 
 
@@ -41,8 +41,8 @@ def _bar(index: int, category: Category, count: int, biggest: int) -> str:
     y = index * _ROW + 4
     width = max(2, round(_BAR_W * count / biggest))
     return (
-        f'<text x="{_LABEL_W - 8}" y="{y + 17}" text-anchor="end">{escape(category.label)}</text>'
+        f'<text x="{_LABEL_W - 8}" y="{y + 19}" text-anchor="end">{escape(category.label)}</text>'
         f'<rect x="{_LABEL_W}" y="{y + 2}" width="{width}" height="{_ROW - 8}" rx="3" '
         f'fill="{COLOURS[category]}"/>'
-        f'<text x="{_LABEL_W + width + 6}" y="{y + 17}">{count}</text>'
+        f'<text x="{_LABEL_W + width + 6}" y="{y + 19}">{count}</text>'
     )
