@@ -159,7 +159,8 @@ def _facts(entry: Entry) -> str:
     if entry.final_url and entry.final_url != entry.url:
         facts.append(("Now at", _link(entry.final_url)))
     if entry.content is not None:
-        facts.append(("Text", _content(entry)))
+        similarity = f", similarity {entry.similarity:.2f}" if entry.similarity is not None else ""
+        facts.append(("Text", escape(entry.content.value + similarity)))
     if entry.archive_url:
         when = format_date(entry.archive_date) if entry.archive_date else "archived"
         facts.append(("Archived copy", _link(entry.archive_url, when)))
@@ -170,12 +171,6 @@ def _facts(entry: Entry) -> str:
 def _verdict(entry: Entry) -> str:
     code = f" (HTTP {entry.status_code})" if entry.status_code is not None else ""
     return escape(entry.verdict.value + code)
-
-
-def _content(entry: Entry) -> str:
-    assert entry.content is not None
-    similarity = f", similarity {entry.similarity:.2f}" if entry.similarity is not None else ""
-    return escape(entry.content.value + similarity)
 
 
 def _evidence(entry: Entry) -> str:
