@@ -12,7 +12,7 @@ from http import HTTPStatus
 
 from citecheck.check._fetch import Failure, Response, Trace
 from citecheck.check._page import bot_wall
-from citecheck.check._soft404 import Fingerprint, fingerprint, soft_404_reason
+from citecheck.check._soft404 import Fingerprint, soft_404_reason
 from citecheck.check._urls import is_home_page, is_not_found_url, is_trivial_redirect
 from citecheck.model import Verdict
 
@@ -77,7 +77,7 @@ def _from_success(trace: Trace, response: Response, probe: Fingerprint | None) -
     if page is not None and page.not_found_heading:
         return Verdict.GONE, f'soft 404: the page says "{page.not_found_heading}"'
     if probe is not None and page is not None:
-        soft = soft_404_reason(fingerprint(trace), probe)
+        soft = soft_404_reason(trace, probe)
         if soft is not None:
             return Verdict.GONE, soft
     return _alive_or_moved(trace, response)

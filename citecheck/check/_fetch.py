@@ -18,7 +18,7 @@ import httpcore
 import httpx
 from tenacity import AsyncRetrying, RetryCallState, stop_after_attempt
 
-from citecheck.check._page import Page, parse_page
+from citecheck.check._page import Page, bot_wall, parse_page
 from citecheck.check._politeness import Politeness, Sleep
 from citecheck.check._transport import AddressRefused, NameNotResolved, Pools, guard_url_host
 from citecheck.check._urls import request_target
@@ -153,31 +153,38 @@ class Fetcher:
         return outcome, used + attempts
 
     async def _with_retries(self, url: str, jar: _Jar) -> tuple[Response | Failure, int]:
+        # Most answers are final: tenacity (and its bookkeeping) only runs for a retry.
+        first = await self._once("GET", url, jar)
+        if self._settings.retries == 0 or not _transient(first):
+            return first, 1
         retrying = AsyncRetrying(
-            stop=stop_after_attempt(self._settings.retries + 1),
+            stop=stop_after_attempt(self._settings.retries),
             wait=self._wait,
             retry=_should_retry,
             sleep=self._sleep,
             retry_error_callback=_last_outcome,
         )
-        outcome: Response | Failure = Failure("protocol", "no attempt made")
-        attempts = 0
+        outcome, attempts = first, 1
+        await self._sleep(self._delay_after(first, 1))
         # No ``with attempt:`` block: it would swallow every exception, cancellation included.
         # ``_once`` returns failures as values, so each outcome is recorded as a result.
         async for attempt in retrying:
-            attempts = attempt.retry_state.attempt_number
+            attempts = 1 + attempt.retry_state.attempt_number
             outcome = await self._once("GET", url, jar)
             attempt.retry_state.set_result(outcome)
         return outcome, attempts
 
     def _wait(self, state: RetryCallState) -> float:
-        """Retry-After when the server gave one (capped), else exponential backoff."""
         outcome = state.outcome.result() if state.outcome is not None else None
+        return self._delay_after(outcome, 1 + state.attempt_number)
+
+    def _delay_after(self, outcome: Response | Failure | None, attempt: int) -> float:
+        """Retry-After when the server gave one (capped), else exponential backoff."""
         if isinstance(outcome, Response):
             after = _retry_after(outcome.header("retry-after"))
             if after is not None:
                 return min(after, self._settings.retry_after_cap)
-        return float(self._settings.retry_backoff * 2 ** (state.attempt_number - 1))
+        return float(self._settings.retry_backoff * 2 ** (attempt - 1))
 
     async def _once(self, method: str, url: str, jar: _Jar) -> Response | Failure:
         parsed = httpx.URL(url)
@@ -354,10 +361,16 @@ def _tls_detail(exc: BaseException) -> str:
 
 
 def _should_retry(state: RetryCallState) -> bool:
-    outcome = state.outcome.result() if state.outcome is not None else None
+    return _transient(state.outcome.result() if state.outcome is not None else None)
+
+
+def _transient(outcome: Response | Failure | None) -> bool:
+    """Worth another try: timeouts, resets, 5xx, 429 - but not a bot wall, which stays up."""
     if isinstance(outcome, Failure):
         return outcome.kind in _TRANSIENT_FAILURES
-    return isinstance(outcome, Response) and outcome.status in _TRANSIENT_STATUS
+    if not isinstance(outcome, Response) or outcome.status not in _TRANSIENT_STATUS:
+        return False
+    return bot_wall({k.lower(): v for k, v in outcome.headers}, outcome.body) is None
 
 
 def _last_outcome(state: RetryCallState) -> Response | Failure:

@@ -1,17 +1,24 @@
 """What a fetched page says about itself: title, heading, text, meta refresh, parking, bot walls.
 
-Pages are untrusted and may be huge or broken: the parser is the forgiving stdlib one, fed at
-most the capped body, and only the few facts the verdict needs are kept.
+Pages are untrusted and may be huge or broken: only the capped body is looked at, with
+forgiving regular expressions, and only the few facts the verdict needs are kept.
 """
 
 from __future__ import annotations
 
 import functools
+import html
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 _MAX_TEXT = 200_000
+_MAX_MARKUP = 1_000_000
+_HIDDEN = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+_TAG = re.compile(r"<[^>]*>")
+_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.I | re.S)
+_META = re.compile(r"<meta\b[^>]*>", re.I)
+_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _REFRESH = re.compile(r"^\s*\d*(\.\d+)?\s*[;,]?\s*(url\s*=\s*)?['\"]?(?P<url>[^'\"]*)", re.I)
 _NOT_FOUND_TITLE = re.compile(
     r"^\W*(404|410)\W*$|\b(404|410)\b\W{0,3}(-|:|\||error|not found|page|gone)|"
@@ -82,17 +89,35 @@ class Page:
 
 
 def parse_page(body: bytes, charset: str | None) -> Page:
-    text = body.decode(charset or "utf-8", errors="replace") if charset else _decode(body)
-    parser = _Extractor()
-    parser.feed(text)
-    parser.close()
+    markup = _decode(body, charset)[:_MAX_MARKUP]
+    # Regular expressions, not a tree: only a few facts are needed, for thousands of pages.
+    visible = _HIDDEN.sub(" ", markup)
     return Page(
-        title=" ".join(parser.title).strip(),
-        heading=" ".join(parser.heading).strip(),
-        text=" ".join(" ".join(parser.text).split())[:_MAX_TEXT],
-        refresh_url=parser.refresh,
-        raw=text[:_MAX_TEXT],
+        title=_inner(_TITLE, visible),
+        heading=_inner(_H1, visible),
+        text=_plain(visible)[:_MAX_TEXT],
+        refresh_url=_refresh_url(markup),
+        raw=markup[:_MAX_TEXT],
     )
+
+
+def _inner(pattern: re.Pattern[str], markup: str) -> str:
+    match = pattern.search(markup)
+    return _plain(match.group(1)) if match else ""
+
+
+def _plain(markup: str) -> str:
+    return " ".join(html.unescape(_TAG.sub(" ", markup)).split())
+
+
+def _refresh_url(markup: str) -> str | None:
+    for tag in _META.findall(markup):
+        attrs = {m[0].lower(): html.unescape(m[1] or m[2] or m[3]) for m in _ATTR.findall(tag)}
+        if attrs.get("http-equiv", "").lower() == "refresh":
+            match = _REFRESH.match(attrs.get("content", ""))
+            url = match.group("url").strip() if match else ""
+            return url or None
+    return None
 
 
 def bot_wall(headers: dict[str, str], body: bytes) -> str | None:
@@ -108,50 +133,13 @@ def bot_wall(headers: dict[str, str], body: bytes) -> str | None:
     return None
 
 
-def _decode(body: bytes) -> str:
+def _decode(body: bytes, charset: str | None) -> str:
+    if charset:
+        try:
+            return body.decode(charset, errors="replace")
+        except LookupError:  # a charset name Python does not know: fall back to guessing
+            pass
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
         return body.decode("cp1252", errors="replace")
-
-
-class _Extractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.title: list[str] = []
-        self.heading: list[str] = []
-        self.text: list[str] = []
-        self.refresh: str | None = None
-        self._stack: list[str] = []
-        self._size = 0
-        self._h1_seen = 0  # only the first <h1> is the page's main heading
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("title", "h1", "script", "style", "noscript", "template"):
-            self._stack.append(tag)
-        self._h1_seen += tag == "h1"
-        if tag == "meta" and self.refresh is None:
-            self._meta(dict(attrs))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._stack:
-            while self._stack and self._stack.pop() != tag:
-                pass
-
-    def handle_data(self, data: str) -> None:
-        where = self._stack[-1] if self._stack else ""
-        if where in ("script", "style", "noscript", "template") or self._size > _MAX_TEXT:
-            return
-        if where == "title":
-            self.title.append(data)
-        elif where == "h1" and self._h1_seen == 1:
-            self.heading.append(data)
-        self.text.append(data)
-        self._size += len(data)
-
-    def _meta(self, attrs: dict[str, str | None]) -> None:
-        if (attrs.get("http-equiv") or "").lower() != "refresh":
-            return
-        match = _REFRESH.match(attrs.get("content") or "")
-        url = match.group("url").strip() if match else ""
-        self.refresh = url or None

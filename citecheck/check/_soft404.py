@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import re
+import urllib.parse
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -55,10 +56,11 @@ def probe_url(url: str) -> str:
     return str(origin.copy_with(path=f"/{token}-citecheck-no-such-page"))
 
 
-def soft_404_reason(page: Fingerprint, probe: Fingerprint) -> str | None:
-    """Why the page is the site's not-found page, or None if it is not (or cannot be told)."""
+def soft_404_reason(trace: Trace, probe: Fingerprint) -> str | None:
+    """Why the traced page is the site's not-found page, or None if not (or if it cannot tell)."""
     if probe.status is None or not 200 <= probe.status < 300:
         return None  # the site answers missing pages honestly: a 200 page is real content
+    page = fingerprint(trace)
     if page.redirected and probe.redirected and page.final_url == probe.final_url:
         return "soft 404: redirects to the same page as a random URL on this host"
     if len(page.words) < _MIN_WORDS:
@@ -96,11 +98,12 @@ class Probes:
         self._cache: dict[str, asyncio.Task[Fingerprint]] = {}
 
     async def fingerprint_for(self, url: str) -> Fingerprint:
-        target = probe_url(url)
-        task = self._cache.get(target)
+        parts = urllib.parse.urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}".lower()
+        task = self._cache.get(origin)
         if task is None:
-            task = asyncio.ensure_future(self._probe(target))
-            self._cache[target] = task
+            task = asyncio.ensure_future(self._probe(probe_url(url)))
+            self._cache[origin] = task
         return await asyncio.shield(task)
 
     async def _probe(self, url: str) -> Fingerprint:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Sequence
 
 import httpx
@@ -50,7 +51,8 @@ def excluded_by(url: str, patterns: Sequence[str]) -> str | None:
 
 
 def host_of(url: str) -> str:
-    return httpx.URL(url).host.lower().rstrip(".")
+    """The host name of a valid URL, lowercased (cheap: no normalisation)."""
+    return (urllib.parse.urlsplit(url).hostname or "").rstrip(".")
 
 
 def is_trivial_redirect(original: str, final: str) -> bool:

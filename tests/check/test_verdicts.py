@@ -207,6 +207,7 @@ def test_captcha_503_is_blocked_not_retried(checker: Checker) -> None:
     result = checker.one("http://example.org/c")
     assert result.verdict is Verdict.BLOCKED
     assert "captcha" in result.reason
+    assert result.attempts == 1
 
 
 @pytest.mark.parametrize("status", [401, 403])
