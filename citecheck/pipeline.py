@@ -59,7 +59,8 @@ def run_pipeline(
 
     Raises only ``CitecheckError`` subclasses (unreadable report, bad settings, unwritable
     store). An unreachable network is not an error: the result is ``inconclusive`` and the
-    archive stage leaves the snapshots untouched.
+    archive stage leaves the snapshots untouched. An extra section, such as the monitor's
+    "since last run", goes in with ``dataclasses.replace(result.report, since=section)``.
     """
     text = read_report(report_path)
     parsed = parse_report(text)
