@@ -316,6 +316,8 @@ def run(
     from citecheck.report import FILENAMES, RENDERERS
 
     conditions = parse_fail_on(fail_on) if fail_on else DEFAULT_FAIL_ON
+    if output is not None and output.exists() and not output.is_dir():
+        raise fail(f"--output {output} is a file; give a directory for the four report files")
     with check_progress() as progress:
         result = run_pipeline(report, settings, snapshots=snapshots, save=save, progress=progress)
     change_report, code = result.report, ExitCode.INCONCLUSIVE
@@ -328,8 +330,12 @@ def run(
         for reason in decision.reasons:
             typer.echo(f"citecheck: fail-on: {reason}", err=True)
     if output is not None:
-        for fmt, name in FILENAMES.items():
-            write_atomic(output / name, RENDERERS[fmt](change_report).encode("utf-8"))
+        try:
+            for fmt, name in FILENAMES.items():
+                write_atomic(output / name, RENDERERS[fmt](change_report).encode("utf-8"))
+        except OSError as exc:
+            why = exc.strerror or exc
+            raise fail(f"--output {output}: cannot write the report ({why})") from None
         typer.echo(f"wrote {', '.join(str(output / n) for n in FILENAMES.values())}", err=True)
     if format is not None or output is None:
         sys.stdout.write(RENDERERS[(format or RunFormat.markdown).value](change_report))

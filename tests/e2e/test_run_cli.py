@@ -167,3 +167,17 @@ def test_offline_run_is_inconclusive_exit_3_and_changes_no_snapshot(
     assert after == before
     data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert data["report"]["inconclusive"] is True
+
+
+def test_output_that_is_a_file_is_refused_before_the_run(tmp_path: Path) -> None:
+    taken = tmp_path / "taken"
+    taken.write_text("not a directory\n", encoding="utf-8")
+    result = runner.invoke(app, [
+        "run", str(w.REPORT), "--snapshots", str(tmp_path / "snapshots"), "--output", str(taken),
+    ])  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"citecheck: error: --output {taken} is a file; give a directory for the four report "
+        "files\n"
+    )
+    assert not (tmp_path / "snapshots").exists()
