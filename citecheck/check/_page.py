@@ -21,8 +21,9 @@ _META = re.compile(r"<meta\b[^>]*>", re.I)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _REFRESH = re.compile(r"^\s*\d*(\.\d+)?\s*[;,]?\s*(url\s*=\s*)?['\"]?(?P<url>[^'\"]*)", re.I)
 _NOT_FOUND_TITLE = re.compile(
-    r"^\W*(404|410)\W*$|\b(404|410)\b\W{0,3}(-|:|\||error|not found|page|gone)|"
-    r"\b(error|fehler|erreur)\W{0,3}(404|410)\b|\b(page|file|document|resource|content|article|site)s?\b.{0,30}"
+    r"^\W*(404|410)\b|\b(404|410)\W{0,3}(error|not found|page|gone)|"
+    r"\b(error|fehler|erreur)\W{0,3}(404|410)\b|"
+    r"\b(page|file|document|resource|content|article|site)s?\b.{0,30}"
     r"\b(not|no longer|cannot|can't|could not|couldn't)\b.{0,12}\b(found|exists?|available|"
     r"be found|located)\b|^\s*not found\s*$|\bseite nicht gefunden\b|\bpage introuvable\b|"
     r"\bp[aá]gina no encontrada\b",

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import dataclasses
+import asyncio
 import datetime as dt
-import itertools
 import json
 import socket
 
+import pytest
+
 from citecheck.check import Resolver, StaticResolver, check_links, run_to_dict
+from citecheck.check._politeness import Politeness
 from citecheck.check._run import OUTAGE_HOSTS
 from citecheck.config import Settings
 from citecheck.model import Link, Reachability, Verdict
@@ -54,13 +56,30 @@ def test_global_limit_caps_all_hosts(checker: Checker) -> None:
 
 def test_interval_between_request_starts_on_a_host(checker: Checker) -> None:
     checker.web.fallback("example.org", Reply(200, (("Content-Type", "text/plain"),), b"x"))
-    settings = dataclasses.replace(checker.settings, per_host=2, per_host_interval=0.15,
-                                   soft404_probe=False)
     urls = [f"http://example.org/{i}" for i in range(4)]
-    check_links(_links(*urls), settings, resolver=checker.web.resolver())  # real sleeps
-    starts = sorted(r.at for r in checker.web.requests)
-    # One-sided: a loaded machine only widens the gaps; without the interval they are ~0.
-    assert all(later - earlier >= 0.14 for earlier, later in itertools.pairwise(starts))
+    # The sleep is fake, so a long interval costs nothing: each later start waits its turn.
+    checker.run(*urls, per_host=2, per_host_interval=5.0, soft404_probe=False)
+    assert len(checker.sleeps) == 3
+    assert sorted(checker.sleeps)[-1] > 10.0  # the fourth start is reserved 15 s after the first
+
+
+def test_politeness_reserves_start_times() -> None:
+    waits: list[float] = []
+
+    async def fake_sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    async def four_requests() -> None:
+        polite = Politeness(max_concurrency=8, per_host=4, interval=0.5, sleep=fake_sleep)
+
+        async def one() -> None:
+            async with polite.slot("example.org"):
+                pass
+
+        await asyncio.gather(*(one() for _ in range(4)))
+
+    asyncio.run(four_requests())
+    assert sorted(waits) == pytest.approx([0.5, 1.0, 1.5], abs=0.05)
 
 
 # ------------------------------------------------------------------------------ outage
