@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from citecheck.errors import InputError
 from citecheck.model import Citation, CitationKind, Finding, Note, ParsedReport, Sidebar, Source
 from citecheck.parse import _findings, _ids
-from citecheck.parse._fields import Fields, clean, read
+from citecheck.parse._fields import Fields, read
 from citecheck.parse._find import Structure, find
+from citecheck.parse._head import clean
 from citecheck.parse._resolve import Matcher, Resolved, match_name, resolve
 from citecheck.parse._split import split
 from citecheck.parse._urls import url_key

@@ -25,8 +25,9 @@ _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]{2,8})\.?\s+((?:19|20)\d
 _MONTH_YEAR = re.compile(
     r"\b([A-Z][a-z]{2,8})\.?(?:\s*-\s*[A-Z][a-z]{2,8}\.?)?\s+((?:19|20)\d\d)\b"
 )
-# A year standing alone as a comma-separated item or in parentheses: ", 2017," / "(2012)".
-_YEAR_ALONE = re.compile(r"(?:,\s*|\()((?:19|20)\d\d)(?=\s*(?:,|\)|$|\(|\.\s|\.$))")
+# A year standing alone as a comma-separated item, in parentheses or after a journal's issue:
+# ", 2017," / "(2012)" / "Vol. 48 (4) 2010".
+_YEAR_ALONE = re.compile(r"(?:,\s*|\(|\)\s+)((?:19|20)\d\d)(?=\s*(?:,|\)|$|\(|\.\s|\.$))")
 # /2018/04/17/ or /2018/4/17/ or /2018/04/ in a URL path.
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d{1,2})(?:/(\d{1,2}))?(?=/)")
 # Upload folders tell when a file was uploaded, which may postdate publication legitimately.
@@ -76,6 +77,9 @@ def find_publication_date(text: str) -> Parsed | None:
     for match in _MONTH_DAY_YEAR.finditer(text):
         if match.group(1).lower() in MONTHS or _looks_like_month_abbrev(match):
             candidates.append((match.start(), _full_date(match)))
+    for match in _DAY_MONTH_YEAR.finditer(text):  # "of 5 April 2011"
+        if match.group(2).lower() in MONTHS:
+            candidates.append((match.start(), _full_date(match)))
     for match in _MONTH_YEAR.finditer(text):
         month = MONTHS.get(match.group(1).lower())
         if month is not None:
@@ -88,7 +92,7 @@ def find_publication_date(text: str) -> Parsed | None:
 
 def strip_dates(text: str) -> str:
     """``text`` with every written date removed (so date commas do not split items)."""
-    return _MONTH_YEAR.sub("", _MONTH_DAY_YEAR.sub("", text))
+    return _MONTH_YEAR.sub("", _MONTH_DAY_YEAR.sub("", _DAY_MONTH_YEAR.sub("", text)))
 
 
 def _looks_like_month_abbrev(match: re.Match[str]) -> bool:

@@ -1,9 +1,9 @@
 """Read the fields of one citation: short-cite form, authors, title, container, date, pinpoint,
 URL with its "last visited" date, and parentheticals.
 
-The report follows Bluebook habits loosely: the *italic* part is the title, what precedes it the
-authors, a SMALL CAPS item after it the publication (container), "(on file with …)" and quoted
-explanations are parentheticals, and "Oct.10" or "Fed. 10" typos occur.
+A full citation is a head (authors, title, publication, date and pinpoint: see ``_head``), then
+its URLs, each with its "(last visited …)", then parentheticals: "(on file with …)" and quoted
+explanations. Dates carry the report's typos ("Oct.10", "Fed. 10").
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from citecheck.model import CitationKind
 from citecheck.parse import _dates
+from citecheck.parse._head import clean, read_head
 from citecheck.parse._split import Segment
 from citecheck.parse._urls import UrlSpan, find_urls, mask_urls
 
@@ -25,25 +26,7 @@ _SUPRA = re.compile(
 _PINPOINT = re.compile(
     r"^\s*,?\s*(?:at\s+)?(?P<pin>.*?)\s*(?=\s\(|\.\s+[A-Z“\"]|\.?\s*$)", re.DOTALL
 )
-_ITALIC = re.compile(r"\*(?P<body>[^*]+)\*(?:(?P<extra>\([^)]*\))\*)?")
-_TITLE_PAGE = re.compile(r"\s(\d{1,3}(?:[-–]\d{1,3})?)$")
-_PAGE_AFTER_TITLE = re.compile(r"^\s+(\d{1,4}(?:[-–]\d{1,4})?)(?=[,\s])")
-_ARTICLE_ITEM = re.compile(r"^(?:arts?\.|Articles?)\s+\S", re.IGNORECASE)
-_SMALL_CAPS = re.compile(r"^(?=.*[A-Z]{2})[A-Z0-9&’'.:\-\s]+$")
-_DATE_ITEM = re.compile(
-    rf"^(?:(?:{'|'.join(_dates.MONTHS)})\.?(?:\s*[-–]\s*[a-z]+\.?)?(?:\s*\d{{1,2}})?"
-    r"(?:,?\s*(?:19|20)\d\d)?|(?:19|20)\d\d|[A-Z][a-z]{2}\.\s*\d{1,2})$",
-    re.IGNORECASE,
-)
 _AT_URL = re.compile(r"(?:,\s*)?\b(?:available\s+)?at\s*$", re.IGNORECASE)
-_STRIP_MD = re.compile(r"\\(.)")
-_AUTHOR_SPLIT = re.compile(r",\s*and\s+|\s+and\s+|\s*&\s*|,\s*")
-_NAME_SUFFIX = re.compile(r"^(?:Jr\.?|Sr\.?|Ph\.?D\.?|et al\.?|III|II|M\.?D\.?)$", re.IGNORECASE)
-# Document kinds written where the author goes ("Press Release, *Follow the Money…*").
-_GENRES = {"press release", "news release", "press statement"}
-_TITLE_WORDS = ("Judge ", "Dr. ", "Prof. ")
-# Two to five capitalised words (initials, particles "de"/"van" allowed): a person's name.
-_PERSON = re.compile(r"^[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|der|da|di|le|la)){1,4}$")
 
 
 @dataclass(frozen=True)
@@ -100,11 +83,6 @@ def read(segment: Segment) -> Fields:
     return _full(segment)
 
 
-def clean(text: str) -> str:
-    """Text without Markdown emphasis or escapes, whitespace collapsed."""
-    return " ".join(_STRIP_MD.sub(r"\1", text.replace("*", "")).split())
-
-
 def _short_text(text: str) -> str:
     """The short cite itself, ending with one period."""
     return clean(text).rstrip(" .") + "."
@@ -156,21 +134,18 @@ def _full(segment: Segment) -> Fields:
     head_end = spans[0].start if spans else _tail_start(text)
     head = _AT_URL.sub("", text[:head_end]).rstrip(" ,.;")
     tail = mask_urls(text, spans)[head_end:]
-    authors, title, after_title, pin = _title_parts(head)
-    container = _container(after_title)
-    italic = any(_is_title(m.group("body")) for m in _ITALIC.finditer(head))
-    date = _dates.find_publication_date(_without_parens(after_title if italic else head))
+    parts = read_head(head)
     return Fields(
         kind=CitationKind.FULL,
         text=text.strip(),
         signal=segment.signal,
         urls=urls,
         orphan_dates=orphans,
-        authors=authors,
-        title=title,
-        container=container,
-        date=date,
-        pinpoint=pin or _article_pinpoint(after_title),
+        authors=parts.authors,
+        title=parts.title,
+        container=parts.container,
+        date=_dates.find_publication_date(_without_parens(parts.date_text)),
+        pinpoint=parts.pinpoint,
         parentheticals=tuple(g for g in _paren_groups(tail) if _is_parenthetical(g)),
     )
 
@@ -202,144 +177,6 @@ def _urls_with_dates(
         refs.append(UrlRef(span.url, found[0] if found else None))
         orphans.extend(found[1:])
     return tuple(refs), tuple(orphans)
-
-
-def _title_parts(head: str) -> tuple[tuple[str, ...], str | None, str, str | None]:
-    """(authors, title, text after the title, pinpoint) of a citation head."""
-    match = next((m for m in _ITALIC.finditer(head) if _is_title(m.group("body"))), None)
-    if match is None:
-        return _plain_parts(head)
-    title = clean(match.group("body"))
-    if match.group("extra"):
-        title = f"{title} {clean(match.group('extra'))}"
-    pin = None
-    page = _TITLE_PAGE.search(title)
-    if page and len(title.split()) > 2 and not re.search(r"\bNo\.?$", title[: page.start()]):
-        title, pin = title[: page.start()].rstrip(), page.group(1)
-    after = head[match.end() :]
-    after_page = _PAGE_AFTER_TITLE.match(after)
-    if after_page and pin is None:
-        pin = after_page.group(1)
-    return _authors(head[: match.start()]), title, after, pin
-
-
-def _is_title(body: str) -> bool:
-    """Italics that are not a title: short-cite words, and an italicised pinpoint
-    ("*Article 1 – Purpose*")."""
-    body = body.strip()
-    return body.lower() not in ("id.", "supra", "generally", "ibid.") and not _ARTICLE_ITEM.match(
-        body
-    )
-
-
-def _plain_parts(head: str) -> tuple[tuple[str, ...], str | None, str, str | None]:
-    """Without italics the title is the head minus its dates — unless a person's name precedes
-    a quoted headline ("Kelly Jensen, ‘The tough ones …’ …, 9NEWS.COM")."""
-    items = [item for item in _items(head) if not _DATE_ITEM.match(item)]
-    if len(items) > 1 and _PERSON.match(items[0]) and items[1][:1] in "‘“\"'":
-        return (items[0],), clean(items[1]), ", ".join(items[2:]), None
-    pinpoint = _article_run(items)
-    title = clean(", ".join(items)).strip(" ,.")
-    return (), title or None, "", pinpoint
-
-
-def _article_run(items: list[str]) -> str | None:
-    """Remove from ``items`` the legislative pinpoint ("Article 8 – …", "Articles 5, 10",
-    "arts. 1-2") and return it."""
-    start = next((i for i, item in enumerate(items) if _ARTICLE_ITEM.match(clean(item))), None)
-    if start is None:
-        return None
-    end = start + 1
-    while end < len(items) and re.fullmatch(r"\d+[a-z]?(?:\(\w+\))*", items[end]):
-        end += 1
-    run = clean(", ".join(items[start:end]))
-    del items[start:end]
-    return run
-
-
-def _authors(text: str) -> tuple[str, ...]:
-    """Personal names split apart ("A, B, and C", "A & B", "A, et al."); an institutional
-    author ("United States Senate, Permanent Subcommittee on Investigations; …") stays whole."""
-    text = clean(text).strip(" ,")
-    if not text or text.lower() in _GENRES:
-        return ()
-    names: list[str] = []
-    for part in (part.strip() for part in _AUTHOR_SPLIT.split(text)):
-        if not part:
-            continue
-        if names and _NAME_SUFFIX.match(part):
-            names[-1] = f"{names[-1]}, {part}"
-        elif _PERSON.match(_drop_honorific(part)):
-            names.append(_drop_honorific(part))
-        else:
-            return (text,)
-    return tuple(names)
-
-
-def _drop_honorific(name: str) -> str:
-    for word in _TITLE_WORDS:
-        if name.startswith(word):
-            return name[len(word) :]
-    return name
-
-
-def _items(text: str) -> list[str]:
-    """Top-level comma-separated items."""
-    items, depth, start = [], 0, 0
-    for index, char in enumerate(text):
-        depth += (char == "(") - (char == ")")
-        if char == "," and depth == 0:
-            items.append(text[start:index].strip())
-            start = index + 1
-    items.append(text[start:].strip())
-    return [item for item in items if item]
-
-
-def _container(after_title: str) -> str | None:
-    """The SMALL CAPS publication after the title (its comma-separated pieces rejoined), else a
-    second italic span, else the first item after the title that is not a date or pinpoint."""
-    italic = [clean(m.group("body")) for m in _ITALIC.finditer(after_title)]
-    plain = _ITALIC.sub(lambda m: m.group("body"), after_title)
-    items = [clean(item) for item in _items(_dates.strip_dates(plain))]
-    candidates = [item for item in items if _could_be_container(item)]
-    caps = [_caps_prefix(item) for item in candidates]
-    for index, prefix in enumerate(caps):
-        if prefix:
-            run = [prefix]
-            for following, whole in zip(caps[index + 1 :], candidates[index + 1 :], strict=True):
-                if following != whole:
-                    break
-                run.append(following)
-            return ", ".join(run)
-    if italic:
-        return italic[0]
-    return candidates[0] if candidates else None
-
-
-def _could_be_container(item: str) -> bool:
-    return bool(item) and not (
-        _DATE_ITEM.match(item)
-        or re.match(r"^\d+(?:[-–]\d+)?$|^\(.*\)$", item)
-        or _ARTICLE_ITEM.match(item)
-        or re.match(r"^[A-Z]+-\d", item)  # "FIN-2014-A008"
-        or item.lower().startswith(("vol.", "issue", "art.", "edited by", "no."))
-        or item.lower().endswith(" edition")
-    )
-
-
-def _caps_prefix(item: str) -> str | None:
-    """The SMALL CAPS words an item starts with ("THE JOURNAL … 11 (2015): 797-803")."""
-    match = re.match(r"^[A-Z0-9&’'.:\-\s]+?(?=\s+\d|\s*\(|$)", item)
-    if match and _SMALL_CAPS.match(match.group(0)) and len(match.group(0).strip()) > 2:
-        return match.group(0).strip()
-    return None
-
-
-def _article_pinpoint(after_title: str) -> str | None:
-    for item in _items(after_title):
-        if _ARTICLE_ITEM.match(item):
-            return clean(item)
-    return None
 
 
 def _without_parens(text: str) -> str:
