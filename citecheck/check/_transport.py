@@ -217,7 +217,7 @@ class Pools:
         )
         # The proxy is trusted configuration and often local: its own address is not vetted.
         self._proxy_backend = GuardedBackend(resolver, allow_private=True, inner=network_backend)
-        self._context = ssl_context(settings)
+        self._context: ssl.SSLContext | None = None  # built on first use: loading CAs takes ~50 ms
         self._environment = urllib.request.getproxies()
         self._proxies: dict[tuple[str, str], str | None] = {}
         self._pools: dict[tuple[str, str], httpcore.AsyncConnectionPool] = {}
@@ -267,6 +267,8 @@ class Pools:
 
     def _create(self, key: tuple[str, str]) -> httpcore.AsyncConnectionPool:
         proxy = self.proxy(*key)
+        if self._context is None and (key[0] == "https" or proxy):
+            self._context = ssl_context(self._settings)
         pool = httpcore.AsyncConnectionPool(
             ssl_context=self._context,
             proxy=httpcore.Proxy(proxy, ssl_context=self._context) if proxy else None,
