@@ -1,8 +1,9 @@
 """Stage 1: parse a report's footnotes and "Source:" sidebars into citations and sources.
 
 Pipeline (eyecite-like): find footnotes/sidebars/markers (``_find``) → split into citations
-(``_split``) → read fields (``_fields``, ``_urls``, ``_dates``) → key sources (``_ids``) →
-resolve *Id.*/*supra* (``_resolve``) → annotate integrity findings (``_findings``).
+(``_split``) → read fields (``_fields``; a citation's head in ``_head``, what its items name in
+``_names``; ``_urls``, ``_dates``) → key sources (``_ids``) → resolve *Id.*/*supra*
+(``_resolve``) → annotate integrity findings (``_findings``).
 
 Public API::
 
