@@ -22,6 +22,7 @@ import ipaddress
 import socket
 import ssl
 import urllib.request
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterable, Mapping
 
 import certifi
@@ -30,6 +31,8 @@ import httpcore
 from citecheck.check._resolver import Resolver
 from citecheck.check._stream import AsyncioBackend
 from citecheck.config import Settings
+
+_SPARE_POOLS = 32
 
 
 class NameNotResolved(httpcore.ConnectError):
@@ -223,6 +226,8 @@ class Pools:
         self._pools: dict[tuple[str, str], httpcore.AsyncConnectionPool] = {}
         self._leases: dict[tuple[str, str], int] = {}
         self._keep: dict[str, int] = {}
+        # Idle pools of hosts with no links of their own (redirect targets), oldest first.
+        self._spare: OrderedDict[tuple[str, str], None] = OrderedDict()
 
     @property
     def connections(self) -> int:
@@ -253,12 +258,20 @@ class Pools:
     async def lease(self, scheme: str, host: str) -> AsyncIterator[httpcore.AsyncConnectionPool]:
         key = (scheme, host)
         pool = self._pools.get(key) or self._create(key)
+        self._spare.pop(key, None)  # in use: not a spare
         self._leases[key] = self._leases.get(key, 0) + 1
         try:
             yield pool
         finally:
             self._leases[key] -= 1
             await self._close_if_idle(key)
+
+    async def _trim_spares(self) -> None:
+        while len(self._spare) > _SPARE_POOLS:
+            key, _ = self._spare.popitem(last=False)
+            pool = self._pools.pop(key, None)
+            if pool is not None:
+                await pool.aclose()
 
     async def aclose(self) -> None:
         pools, self._pools = list(self._pools.values()), {}
@@ -280,7 +293,13 @@ class Pools:
 
     async def _close_if_idle(self, key: tuple[str, str]) -> None:
         # Idle keep-alive connections of finished hosts would pile up as open files.
-        if self._leases.get(key, 0) == 0 and self._keep.get(key[1], 0) <= 0:
-            pool = self._pools.pop(key, None)
-            if pool is not None:
-                await pool.aclose()
+        if self._leases.get(key, 0) or key not in self._pools or self._keep.get(key[1], 0) > 0:
+            return
+        if key[1] not in self._keep:
+            # A redirect target (no links of its own): many links often redirect to the same
+            # host, so a few such pools stay warm, least recently used closed first.
+            self._spare[key] = None
+            self._spare.move_to_end(key)
+            await self._trim_spares()
+            return
+        await self._pools.pop(key).aclose()
