@@ -144,7 +144,7 @@ def _full(segment: Segment) -> Fields:
         authors=parts.authors,
         title=parts.title,
         container=parts.container,
-        date=_dates.find_publication_date(_without_parens(parts.date_text)),
+        date=parts.date,
         pinpoint=parts.pinpoint,
         parentheticals=tuple(g for g in _paren_groups(tail) if _is_parenthetical(g)),
     )
@@ -177,10 +177,6 @@ def _urls_with_dates(
         refs.append(UrlRef(span.url, found[0] if found else None))
         orphans.extend(found[1:])
     return tuple(refs), tuple(orphans)
-
-
-def _without_parens(text: str) -> str:
-    return re.sub(r"\((?:on file|last visited)[^)]*\)", "", text, flags=re.IGNORECASE)
 
 
 def _is_parenthetical(group: str) -> bool:

@@ -44,6 +44,8 @@ _SECTION_AFTER_YEAR = re.compile(
 )
 # UN document symbols and resolution numbers identify a document; they are not its title.
 _DESIGNATION = re.compile(r"^(?:U\.?\s?N\.?\s+Doc\.|G\.\s?A\.\s+Res\.|S\.\s?C\.\s+Res\.)")
+# "Act No. 7 of 2013", "Act of 2003", "Telecommunications Act 1997"; not "2011/36/EU".
+_STATUTE_YEAR = re.compile(r"\b(?:of|Act)\s+((?:19|20)\d\d)\b(?![/\d])")
 _SMALL_CAPS = re.compile(r"^(?=.*[A-Z]{2})[A-Z0-9&’'.:\-\s]+$")
 # How a date is introduced: "adopted Nov. 2000", "aired Feb. 4, 2016".
 _DATE_WORDS = r"(?:adopted|aired|published|updated|signed|issued)"
@@ -60,13 +62,13 @@ _QUOTES = "‘“\"'"
 
 @dataclass(frozen=True)
 class Head:
-    """The fields a citation's head gives, and the text its publication date is read from."""
+    """The fields a citation's head gives."""
 
     authors: tuple[str, ...]
     title: str | None
     container: str | None
     pinpoint: str | None
-    date_text: str
+    date: _dates.Parsed | None
 
 
 def read_head(head: str) -> Head:
@@ -116,7 +118,7 @@ def _italic(head: str, match: re.Match[str]) -> Head:
         title,
         _container(after) or fallback,
         pin or _pinpoint_after_title(after),
-        after,
+        _publication_date(after),
     )
 
 
@@ -157,7 +159,9 @@ def _plain(head: str) -> Head:
     ]
     if len(found) > 1 and people([clean(found[0])]) and found[1][:1] in _QUOTES:
         rest = ", ".join(found[2:])
-        return Head((clean(found[0]),), clean(found[1]), _container(rest), None, head)
+        return Head(
+            (clean(found[0]),), clean(found[1]), _container(rest), None, _publication_date(head)
+        )
     pinpoint = _legislative_pinpoint(found)
     authors: tuple[str, ...] = ()
     if len(found) > 1 and is_organisation(clean(found[0])):
@@ -166,7 +170,24 @@ def _plain(head: str) -> Head:
     if len(found) > 1 and _is_site(clean(found[-1])):
         container = clean(found.pop())
     title = clean(", ".join(found)).strip(" ,.")
-    return Head(authors, title or None, container, pinpoint, head)
+    return Head(authors, title or None, container, pinpoint, _statute_year(title, head))
+
+
+def _statute_year(title: str, head: str) -> _dates.Parsed | None:
+    """The date written in the head, else a statute's year named in its title ("Law No. 15 of
+    2011 …", "Australia Telecommunications Act 1997"): that is when it was enacted."""
+    written = _publication_date(head)
+    if written or not is_instrument(title):
+        return written
+    year = _STATUTE_YEAR.search(title)
+    return _dates.Parsed(year.group(1)) if year else None
+
+
+def _publication_date(text: str) -> _dates.Parsed | None:
+    """The publication date in ``text``, never a "(last visited …)" or "(on file …)" one."""
+    return _dates.find_publication_date(
+        re.sub(r"\((?:on file|last visited)[^)]*\)", "", text, flags=re.IGNORECASE)
+    )
 
 
 def _is_site(item: str) -> bool:

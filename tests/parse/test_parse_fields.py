@@ -166,6 +166,11 @@ def test_containers(where: Where, container: str | None) -> None:
         ((231, 0), "1989-11-20"),  # "UN Doc. A/RES/44/25 (Nov. 20, 1989)"
         ((176, 0), "2016-02-04"),  # "aired Feb. 4, 2016", not the last-visited date
         ((21, 0), "2015-10"),  # after the title, not the resolution's prefix
+        # a statute's year in its name is when it was enacted
+        ((279, 0), "2011"),  # "Law No. 15 of 2011 on Combating Trafficking …"
+        ((268, 0), "2013"),  # "…, Act No. 7 of 2013, Article 8 – …"
+        ((283, 0), "1997"),  # "Australia Telecommunications Act 1997"
+        ((278, 0), "2017"),  # "… Sex Trafficking Act of 2017 (FOSTA)"
     ],
 )
 def test_publication_dates(where: Where, date: str) -> None:
