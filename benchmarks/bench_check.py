@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout: citecheck and tests.support importable
 
 BIN = Path(sys.executable).parent
+ANALYSIS = "## Analysis"
 
 
 # ------------------------------------------------------------------------------ the web
@@ -236,7 +237,14 @@ def main() -> None:
     text = render(args, polite, results, ideal)
     print(text)
     if args.write:
-        Path(args.write).write_text(text)
+        write_keeping_analysis(Path(args.write), text)
+
+
+def write_keeping_analysis(path: Path, table: str) -> None:
+    """Replace the measured part of ``path``; the hand-written analysis below it stays."""
+    old = path.read_text() if path.is_file() else ""
+    marker = old.find(ANALYSIS)
+    path.write_text(table + ("\n" + old[marker:] if marker >= 0 else ""))
 
 
 def benchmark(args: argparse.Namespace, polite: Politeness
