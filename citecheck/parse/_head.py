@@ -94,13 +94,7 @@ def is_title(body: str) -> bool:
 
 
 def _italic(head: str, match: re.Match[str]) -> Head:
-    title = clean(match.group("body"))
-    if match.group("extra"):
-        title = f"{title} {clean(match.group('extra'))}"
-    pin = None
-    page = _TITLE_PAGE.search(title)
-    if page and len(title.split()) > 2 and not re.search(r"\bNo\.?$", title[: page.start()]):
-        title, pin = title[: page.start()].rstrip(), page.group(1)
+    title, pin = _title_and_page(match)
     raw_prefix = head[: match.start()]
     prefix = read_prefix(raw_prefix, clean(raw_prefix).strip(" ,"))
     after = head[match.end() :]
@@ -111,22 +105,31 @@ def _italic(head: str, match: re.Match[str]) -> Head:
     if prefix.title:
         title = f"{prefix.title}, {title}"
     after_page = _PAGE_AFTER_TITLE.match(after)
-    if after_page and pin is None:
-        pin = after_page.group(1)
     return Head(
         prefix.authors,
         title,
         _container(after) or fallback,
-        pin or _pinpoint_after_title(after),
+        pin or (after_page.group(1) if after_page else _pinpoint_after_title(after)),
         _publication_date(after),
     )
+
+
+def _title_and_page(match: re.Match[str]) -> tuple[str, str | None]:
+    """The italic title and the page pinpoint written inside it ("*… Classifieds 12*")."""
+    title = clean(match.group("body"))
+    if match.group("extra"):
+        title = f"{title} {clean(match.group('extra'))}"
+    page = _TITLE_PAGE.search(title)
+    if page and len(title.split()) > 2 and not re.search(r"\bNo\.?$", title[: page.start()]):
+        return title[: page.start()].rstrip(), page.group(1)
+    return title, None
 
 
 def _headline_after(after: str) -> tuple[str, str] | None:
     """The plain headline right after italics that named a publisher, and the text after it."""
     if not after.lstrip().startswith(","):
         return None
-    first = items(after)[0] if items(after) else ""
+    first = next(iter(items(after)), "")
     if not is_headline(clean(first)):
         return None
     return clean(first), after[after.index(first) + len(first) :]
