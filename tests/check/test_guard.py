@@ -127,3 +127,41 @@ def test_connection_goes_to_the_vetted_address_only(checker: Checker) -> None:
     assert result.verdict is Verdict.ALIVE, result.reason
     assert backend.connected == [(PUBLIC, 80)]
     assert checker.web.requests[0].header("host") == "example.org"
+
+
+# ------------------------------------------------------------------------------------ proxy
+
+
+class NoDns:
+    async def resolve(self, host: str, port: int) -> list[tuple[str, int]]:
+        raise AssertionError(f"behind a proxy, names are the proxy's to resolve ({host})")
+
+
+def test_proxy_resolves_names_and_the_guard_checks_literals(checker: Checker) -> None:
+    checker.web.route("example.org", "/paper", html("through the proxy " * 30, title="P"))
+    proxy = f"http://127.0.0.1:{checker.web.http_port}"  # the proxy itself may be local
+    run = checker.run(
+        "http://example.org/paper", "http://127.0.0.1/admin", "http://169.254.169.254/",
+        proxy=proxy, allow_private=False, resolver=NoDns(), soft404_probe=False,
+    )
+    verdicts = [(r.verdict, r.reason) for r in run.results]
+    assert verdicts[0] == (Verdict.ALIVE, "200 OK")
+    assert verdicts[1][0] is Verdict.SKIPPED and "127.0.0.1 (loopback)" in verdicts[1][1]
+    assert verdicts[2][0] is Verdict.SKIPPED and "(link-local)" in verdicts[2][1]
+    assert [(r.proxied, r.host, r.path) for r in checker.web.requests] == [
+        (True, "example.org", "/paper")
+    ]
+
+
+def test_proxy_from_environment_and_no_proxy(
+    checker: Checker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checker.web.route("example.org", "/a", html("via env proxy " * 30, title="A"))
+    checker.web.route("secure.test", "/b", html("direct " * 30, title="B"))
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{checker.web.http_port}")
+    monkeypatch.setenv("NO_PROXY", "secure.test")
+    run = checker.run("http://example.org/a", "http://secure.test/b", soft404_probe=False)
+    assert [r.verdict for r in run.results] == [Verdict.ALIVE, Verdict.ALIVE]
+    assert {(r.host, r.proxied) for r in checker.web.requests} == {
+        ("example.org", True), ("secure.test", False)
+    }

@@ -9,6 +9,9 @@ runs its production path with real URLs such as ``https://www.unodc.org/...``.
 A request for a host that has no routes gets ``421 Misdirected Request`` (the server is not
 authoritative for it). A routed host with no matching path and no fallback gets ``404``.
 
+A request in absolute form (``GET http://host/path``) is served as if this server were the
+client's HTTP proxy (``SimRequest.proxied``), for testing proxy settings with plain HTTP.
+
 ``addresses`` adds more loopback addresses (127.0.0.2, ...) on the same HTTP port, for tools
 that cannot be given a resolver: each address is then a distinct host (route it by address).
 
@@ -28,6 +31,7 @@ import ssl
 import struct
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -65,6 +69,7 @@ class SimRequest:
     at: float
     port: int
     scheme: str = "http"
+    proxied: bool = False
     finished: float | None = None
     bytes_sent: int = 0
 
@@ -243,10 +248,16 @@ class SimWeb:
         headers = tuple((k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers)
         host = next((v for k, v in headers if k.lower() == "host"), "")
         host = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        target = request.target.decode()
+        proxied = target.startswith("http://")
+        if proxied:  # absolute form: a client using this server as its HTTP proxy
+            parts = urllib.parse.urlsplit(target)
+            host = parts.hostname or ""
+            target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         sim = SimRequest(
-            method=request.method.decode(), host=host.lower(), path=request.target.decode(),
+            method=request.method.decode(), host=host.lower(), path=target,
             headers=headers, at=time.monotonic(), port=port,
-            scheme="https" if port == self.https_port else "http",
+            scheme="https" if port == self.https_port else "http", proxied=proxied,
         )
         self.requests.append(sim)
         return sim
