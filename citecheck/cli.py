@@ -238,7 +238,12 @@ def check(
     *,
     settings: Settings,
 ) -> None:
-    """Check every cited URL once. Exit 0 all alive, 1 problems, 2 usage, 3 inconclusive."""
+    """Check every cited URL once. Exit 0 all alive, 1 problems, 2 usage, 3 inconclusive.
+
+    Private, loopback and link-local addresses are refused (verdict skipped) unless
+    --allow-private. Behind a proxy (--proxy or HTTP(S)_PROXY) the proxy resolves host names,
+    so only literal IP addresses and localhost can be refused.
+    """
     found = parse_links(parse_report(read_report(report)))
     with check_progress() as progress:
         run = check_links(found, settings, progress=progress)
