@@ -240,9 +240,9 @@ def check(
 ) -> None:
     """Check every cited URL once. Exit 0 all alive, 1 problems, 2 usage, 3 inconclusive.
 
-    Private, loopback and link-local addresses are refused (verdict skipped) unless
-    --allow-private. Behind a proxy (--proxy or HTTP(S)_PROXY) the proxy resolves host names,
-    so only literal IP addresses and localhost can be refused.
+    Refuses private, loopback and link-local addresses (skipped) unless --allow-private.
+
+    Behind a proxy (--proxy, HTTP_PROXY) names are the proxy's: only IPs and localhost are refused.
     """
     found = parse_links(parse_report(read_report(report)))
     with check_progress() as progress:
