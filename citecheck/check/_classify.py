@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
-from citecheck.check._fetch import Failure, Response, Trace
+from citecheck.check._outcome import Failure, Response, Trace
 from citecheck.check._page import bot_wall
 from citecheck.check._soft404 import Fingerprint, soft_404_reason
 from citecheck.check._urls import is_home_page, is_not_found_url, is_trivial_redirect

@@ -9,19 +9,18 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
-import ssl
 import zlib
-from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
 import httpcore
 import httpx
 from tenacity import AsyncRetrying, RetryCallState, stop_after_attempt
 
+from citecheck.check._outcome import NETWORK_ERRORS, Failure, Response, Trace, failure_of
 from citecheck.check._page import Page, bot_wall, parse_page
 from citecheck.check._politeness import Politeness, Sleep
-from citecheck.check._transport import AddressRefused, NameNotResolved, Pools, guard_url_host
-from citecheck.check._urls import request_target
+from citecheck.check._transport import Pools, guard_url_host
+from citecheck.check._urls import host_header
 from citecheck.config import Settings
 from citecheck.model import Hop
 
@@ -29,68 +28,8 @@ _REDIRECTS = {301, 302, 303, 307, 308}
 _TRANSIENT_STATUS = {408, 425, 429, 500, 502, 503, 504, 507, 509, 520, 521, 522, 523, 524}
 _TRANSIENT_FAILURES = {"timeout", "reset"}
 _TEXT_TYPES = ("text/", "application/xhtml")
-_NETWORK_ERRORS = (
-    httpcore.NetworkError, httpcore.TimeoutException, httpcore.ProtocolError,
-    httpcore.UnsupportedProtocol, httpcore.ProxyError, AddressRefused, TimeoutError, OSError,
-    zlib.error,
-)
 # A slow server trickling bytes never trips a per-read timeout: bound the whole attempt too.
 _ATTEMPT_BUDGET = 3
-
-
-@dataclass(frozen=True)
-class Response:
-    """One HTTP answer with its body read up to a cap (decoded from gzip/deflate)."""
-
-    method: str
-    url: str
-    status: int
-    reason: str
-    http_version: str
-    request_headers: tuple[tuple[str, str], ...]
-    headers: tuple[tuple[str, str], ...]
-    body: bytes
-    truncated: bool
-    peer: str | None
-
-    def header(self, name: str) -> str | None:
-        name = name.lower()
-        return next((v for k, v in self.headers if k.lower() == name), None)
-
-    @property
-    def content_type(self) -> str:
-        return (self.header("content-type") or "").split(";", 1)[0].strip().lower()
-
-    @property
-    def is_html(self) -> bool:
-        return self.content_type in ("text/html", "application/xhtml+xml", "")
-
-
-@dataclass(frozen=True)
-class Failure:
-    """Why no answer came: ``kind`` is one of name, dns, timeout, refused, reset, tls, guard,
-    protocol, loop, too-many-redirects, bad-redirect."""
-
-    kind: str
-    detail: str
-
-
-@dataclass(frozen=True)
-class Trace:
-    """Everything learnt fetching one URL: the hops, then a final answer or a failure."""
-
-    url: str
-    hops: tuple[Hop, ...]
-    response: Response | None
-    failure: Failure | None
-    attempts: int
-    page: Page | None = None
-    refreshed_to: str | None = None
-    stopped_at: str = ""  # the URL being fetched when the trace ended
-
-    @property
-    def final_url(self) -> str | None:
-        return self.response.url if self.response is not None else None
 
 
 class Fetcher:
@@ -196,8 +135,8 @@ class Fetcher:
                 budget = self._settings.timeout * _ATTEMPT_BUDGET
                 async with asyncio.timeout(budget):
                     response = await self._exchange(pool, method, parsed, jar)
-        except _NETWORK_ERRORS as exc:  # every network failure becomes evidence, not a crash
-            return _failure(exc)
+        except NETWORK_ERRORS as exc:  # every network failure becomes evidence, not a crash
+            return failure_of(exc)
         jar.remember(response)
         return response
 
@@ -215,8 +154,7 @@ class Fetcher:
             return await self._read(method, str(url), headers, resp)
 
     def _request_headers(self, url: httpx.URL, jar: _Jar) -> list[tuple[str, str]]:
-        host, _ = request_target(url)
-        headers = [("Host", host.decode("ascii")), ("User-Agent", self._settings.user_agent)]
+        headers = [("Host", host_header(url)), ("User-Agent", self._settings.user_agent)]
         headers += list(self._settings.headers)
         headers.append(("Accept-Encoding", "gzip, deflate"))
         cookie = jar.header(str(url))
@@ -316,48 +254,6 @@ def _join(base: str, location: str) -> str | Failure:
     if joined.scheme not in ("http", "https"):
         return Failure("bad-redirect", f"redirect to unsupported URL {location!r}")
     return str(joined.copy_with(fragment=None))
-
-
-def _failure(exc: BaseException) -> Failure:
-    if isinstance(exc, AddressRefused):
-        return Failure("guard", str(exc))
-    if isinstance(exc, NameNotResolved):
-        return Failure("name" if exc.permanent else "dns", exc.detail)
-    if isinstance(exc, (TimeoutError, httpcore.TimeoutException)):
-        return Failure("timeout", "timed out")
-    if isinstance(exc, ssl.SSLError) or _caused_by_tls(exc):
-        return Failure("tls", f"TLS failure: {_tls_detail(exc)}")
-    if isinstance(exc, httpcore.ConnectError):
-        refused = _caused_by(exc, ConnectionRefusedError)
-        return Failure("refused", "connection refused" if refused else f"cannot connect: {exc}")
-    if isinstance(exc, (httpcore.ReadError, httpcore.WriteError, httpcore.RemoteProtocolError)):
-        if _caused_by(exc, ConnectionResetError) or "reset" in str(exc).lower():
-            return Failure("reset", "connection reset by the server")
-        return Failure("reset", "connection closed without a complete answer")
-    return Failure("protocol", f"{type(exc).__name__}: {exc}")
-
-
-def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, kind):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
-
-
-def _caused_by_tls(exc: BaseException) -> bool:
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, ssl.SSLError) or "SSL" in str(seen)[:40]:
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
-
-
-def _tls_detail(exc: BaseException) -> str:
-    text = str(exc)
-    return text.split("] ", 1)[-1].split(" (_ssl", 1)[0] if "]" in text else text
 
 
 def _should_retry(state: RetryCallState) -> bool:

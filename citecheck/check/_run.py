@@ -17,7 +17,8 @@ from collections.abc import Callable, Sequence
 import httpcore
 
 from citecheck.check._classify import Decision, classify, network_unreachable
-from citecheck.check._fetch import Fetcher, Trace
+from citecheck.check._fetch import Fetcher
+from citecheck.check._outcome import Trace
 from citecheck.check._politeness import Politeness, Sleep
 from citecheck.check._resolver import Resolver, SystemResolver
 from citecheck.check._soft404 import Probes

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from citecheck.check._fetch import Trace
+from citecheck.check._outcome import Trace
 
 _KEEP_CHARS = 10_000
 _SIMILAR = 0.9

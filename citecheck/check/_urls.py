@@ -80,13 +80,11 @@ def is_not_found_url(url: str) -> bool:
     return bool(_NOT_FOUND_PATH.search(parsed.path + "?" + parsed.query.decode("ascii", "replace")))
 
 
-def same_site(a: str, b: str) -> bool:
-    return _canonical(a)[0] == _canonical(b)[0]
-
-
-def request_target(url: httpx.URL) -> tuple[bytes, bytes]:
-    """The Host header value and request target (path and query) for ``url``."""
-    host = b"[" + url.raw_host + b"]" if b":" in url.raw_host else url.raw_host
+def host_header(url: httpx.URL) -> str:
+    """The Host header for ``url``: the IDNA host, bracketed if IPv6, port if not the default."""
+    host = url.raw_host.decode("ascii")
+    if ":" in host:
+        host = f"[{host}]"
     if url.port is not None and url.port != _DEFAULT_PORTS.get(url.scheme):
-        host += b":%d" % url.port
-    return host, url.raw_path
+        host += f":{url.port}"
+    return host

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from citecheck.check._classify import classify
-from citecheck.check._fetch import Failure, Response, Trace
+from citecheck.check._outcome import Failure, Response, Trace
 from citecheck.check._page import bot_wall, parse_page
 from citecheck.check._soft404 import Fingerprint, probe_url, similarity
 from citecheck.check._urls import (
