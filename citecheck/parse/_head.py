@@ -8,6 +8,8 @@ The report follows Bluebook habits loosely:
   the container, and a document designation ending in a period is neither;
 * italics round a publisher's name followed by a plain headline ("*Deutsche Well*, Sex workers
   leave Twitter …") mark the publisher, not the title;
+* a title naming its witness ("Testimony of Mary Graw Leary") names the author; the committee
+  written before it is then the publisher;
 * after the title come the pinpoint page ("… Online Classifieds* 12"), the publication (SMALL
   CAPS when it is a journal or newspaper, else the first name that is no date, number or
   series), dates and section pinpoints ("K.1.iv, 59", "Article 8 – …", "§ 2421A – …");
@@ -29,6 +31,7 @@ from citecheck.parse._names import (
     items,
     people,
     read_prefix,
+    witness,
 )
 
 _ITALIC = re.compile(r"\*(?P<body>[^*]+)\*(?:(?P<extra>\([^)]*\))\*)?")
@@ -104,9 +107,13 @@ def _italic(head: str, match: re.Match[str]) -> Head:
         fallback, (title, after) = title, headline
     if prefix.title:
         title = f"{prefix.title}, {title}"
+    authors = prefix.authors
+    named = witness(title)
+    if named:  # the body that heard the testimony published it
+        authors, fallback = (named,), fallback or ", ".join(prefix.authors) or None
     after_page = _PAGE_AFTER_TITLE.match(after)
     return Head(
-        prefix.authors,
+        authors,
         title,
         _container(after) or fallback,
         pin or (after_page.group(1) if after_page else _pinpoint_after_title(after)),
@@ -166,8 +173,9 @@ def _plain(head: str) -> Head:
             (clean(found[0]),), clean(found[1]), _container(rest), None, _publication_date(head)
         )
     pinpoint = _legislative_pinpoint(found)
-    authors: tuple[str, ...] = ()
-    if len(found) > 1 and is_organisation(clean(found[0])):
+    named = witness(clean(found[0])) if found else None
+    authors: tuple[str, ...] = (named,) if named else ()
+    if not named and len(found) > 1 and is_organisation(clean(found[0])):
         authors = (clean(found.pop(0)),)
     container = None
     if len(found) > 1 and _is_site(clean(found[-1])):

@@ -36,6 +36,11 @@ _GENRE_ITEM = re.compile(rf"(?:^|\s){_GENRE}$")
 _GENRE_START = re.compile(rf"^{_GENRE}\b")
 # "Testimony of X", "Letter from X": the person after the genre words is the author.
 _BY_PERSON = re.compile(r"^(?:Testimony|Statement|Remarks|Letter)\s+(?:of|from|by)\s+")
+# A title that names who gives the testimony or evidence: that witness is the author.
+_WITNESS = re.compile(
+    r"^(?:Testimony|Statement|Remarks|(?:Written\s+)?[Ee]vidence\s+submitted)\s+(?:of|by)\s+"
+    r"(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)"
+)
 _ROLE = re.compile(
     r"\b(?:Director|Founder|Attorney|General|Deputy|Assistant|Secretary|Professor|President|"
     r"Chair(?:man|woman)?|Chief|Officer|Executive|CEO|Senator|Commissioner|Minister|Ambassador|"
@@ -124,6 +129,13 @@ def is_organisation(text: str, *, short_name: bool = False) -> bool:
     if _ORG_WORD.search(text) or _ACRONYM.match(text):
         return True
     return short_name and _is_short_name(text)
+
+
+def witness(title: str) -> str | None:
+    """The witness a title names ("Testimony of Mary Graw Leary", "Written evidence submitted
+    by International Justice Mission UK (PCB 27) …"): the author of that document."""
+    match = _WITNESS.match(title)
+    return match.group("name") if match else None
 
 
 def is_instrument(text: str) -> bool:

@@ -168,6 +168,9 @@ NOTES = {
     164: (
         "Livestreaming occurs when a child is forced to appear in front of a webcam to engage in sexual behavior or to be subjected to sexual abuse. The abuse is streamed over the Internet to paying customers who view the acts and may request a particular type of abuse to be viewed over the webcam in real time. See, ECPAT International, *Live streaming of child sexual abuse in real-time*, at http://www.ecpat.org/wp-content/uploads/legacy/SECO%20Manifestations_Live%20streaming%20of%20child%20sexual%20abuse%20in%20real-time_0.pdf (last visited Oct. 9, 2018) (on file with the International Centre for Missing & Exploited Children)."
     ),
+    168: (
+        "Written evidence submitted by International Justice Mission UK (PCB 27) Policing and Crime Bill Part 9, Chapter 1, Clause 107: Child Sexual Exploitation, Apr. 2016, at <https://publications.parliament.uk/pa/cm201516/cmpublic/policingandcrime/memo/pcb27.pdf> (last visited Oct. 9, 2018) (on file with the International Centre for Missing & Exploited Children)."
+    ),
     175: (
         "Human Trafficking and The Dark Web, DARPA Please Help!, *supra* note 170. See also, Andy Greenberg, *Over 80 Percent of Dark-Web Visits Relate to Pedophilia, Study Finds*, WIRED, Dec. 30, 2014, at <https://www.wired.com/2014/12/80-percent-dark-web-visits-relate-pedophilia-study-finds/> (last visited Oct. 9, 2018)."
     ),

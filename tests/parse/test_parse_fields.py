@@ -38,6 +38,9 @@ def cited(where: Where) -> tuple[Citation, Source]:
         ((117, 0), ("Elizabeth M. Wheaton", "Edward J. Schauer", "Thomas V. Galli")),
         # a person's role and office after the name are not authors
         (("s1", 0), ("Laurence E. Rothenberg",)),  # "Testimony of …, Deputy Assistant Attorney…"
+        # a title naming its witness names the author
+        ((5, 0), ("Mary Graw Leary",)),  # "…, Subcommittee on Crime, …, *Testimony of Mary …*"
+        ((168, 0), ("International Justice Mission UK",)),  # "Written evidence submitted by …"
         # an organisation stays whole; a document kind after it is no part of its name
         ((6, 0), ("The Vienna Forum to fight Human Trafficking",)),  # "…, Austria Center Vienna
         # Background Paper, *Workshop: …*"
@@ -136,6 +139,12 @@ def test_titles(where: Where, title: str) -> None:
         ((157, 0), "USA TODAY"),
         # the publisher named in italics when the headline took the title
         (("s5", 0), "Sacramento Sex Workers Outreach Project"),
+        # the committee that heard the testimony published it
+        (
+            (5, 0),
+            "United States House of Representatives Committee on the Judiciary, Subcommittee on "
+            "Crime, Terrorism, Homeland Security, and Investigations",
+        ),
         # a website named before the title
         ((226, 1), "Funding Situation of Anti-Trafficking Organizations"),
         ((300, 0), "Project VIC: Leave No Victims Behind"),
