@@ -4,11 +4,13 @@ the pinpoint. One table per class of rule; every row is a real citation (tests/p
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from citecheck.model import Citation, Source
-from citecheck.parse import parse_report
-from tests.parse._real import NOTES, SIDEBARS, document
+from citecheck.parse import parse_report, read_report
+from tests.parse._real import NOTES, REPORT, SIDEBARS, document
 
 # (footnote number, or "sN" for sidebar N; index of the citation within it)
 Where = tuple[int | str, int]
@@ -202,3 +204,19 @@ def test_publication_dates(where: Where, date: str) -> None:
 )
 def test_pinpoints(where: Where, pinpoint: str | None) -> None:
     assert cited(where)[0].pinpoint == pinpoint
+
+
+# ------------------------------------------------------------------------- whole report
+
+
+def test_no_author_in_the_report_is_a_description_or_a_work() -> None:
+    """Across every source: authors hold no numbers, degrees, "et al.", roles or document kinds
+    — those belong to titles ("Season 1, Episode 3"), designations ("70/1.") or nowhere."""
+    report = parse_report(read_report(REPORT))
+    bad = re.compile(
+        r"\d|et al|Ph\.?D|^(?:Testimony|Resolution|Press Release)\b|"
+        r"\b(?:Paper|Script|Convention)\b|Deputy|Attorney"
+    )
+    authors = [name for source in report.sources for name in source.authors]
+    assert len(authors) > 100
+    assert [name for name in authors if bad.search(name)] == []
