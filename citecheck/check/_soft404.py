@@ -11,6 +11,7 @@ import asyncio
 import hashlib
 import re
 import urllib.parse
+from array import array
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -25,27 +26,34 @@ _MIN_WORDS = 40
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Fingerprint:
-    """What a page (or the probe) looked like: enough to compare, small enough to cache."""
+    """What a page (or the probe) looked like: enough to compare, small enough to cache.
+
+    ``shingles`` holds the hashes of the text's word 3-grams (8 bytes each), not the words:
+    one probe per origin stays cached for the whole run, for thousands of origins.
+    """
 
     status: int | None
     final_url: str | None
     redirected: bool
     title: str
-    words: tuple[str, ...]
+    word_count: int
+    shingles: array[int]
 
 
 def fingerprint(trace: Trace) -> Fingerprint:
     page = trace.page
     text = page.text[:_KEEP_CHARS] if page is not None else ""
     paths = {httpx.URL(u).path for u in (trace.url, trace.final_url) if u}
+    words = _words(text, paths)
     return Fingerprint(
         status=trace.response.status if trace.response is not None else None,
         final_url=trace.final_url,
         redirected=bool(trace.hops),
         title=page.title.strip().lower() if page is not None else "",
-        words=_words(text, paths),
+        word_count=len(words),
+        shingles=shingle_hashes(words),
     )
 
 
@@ -63,25 +71,25 @@ def soft_404_reason(trace: Trace, probe: Fingerprint) -> str | None:
     page = fingerprint(trace)
     if page.redirected and probe.redirected and page.final_url == probe.final_url:
         return "soft 404: redirects to the same page as a random URL on this host"
-    if len(page.words) < _MIN_WORDS:
+    if page.word_count < _MIN_WORDS:
         return None
-    if similarity(page.words, probe.words) >= _SIMILAR:
+    if similarity(page.shingles, probe.shingles) >= _SIMILAR:
         return "soft 404: same page as a random URL on this host"
     return None
 
 
-def similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
-    """Jaccard similarity of word 3-grams: linear time, insensitive to small edits."""
-    grams_a, grams_b = _shingles(a), _shingles(b)
+def similarity(a: array[int], b: array[int]) -> float:
+    """Jaccard similarity of two shingle sets: linear time, insensitive to small edits."""
+    grams_a, grams_b = set(a), set(b)
     if not grams_a and not grams_b:
         return 1.0
     return len(grams_a & grams_b) / len(grams_a | grams_b)
 
 
-def _shingles(words: tuple[str, ...]) -> set[tuple[str, ...]]:
-    if len(words) < 3:
-        return {words} if words else set()
-    return {words[i : i + 3] for i in range(len(words) - 2)}
+def shingle_hashes(words: tuple[str, ...]) -> array[int]:
+    """The distinct hashes of the word 3-grams (one gram for fewer than three words)."""
+    grams = {words[i : i + 3] for i in range(max(1, len(words) - 2))} if words else set()
+    return array("q", sorted({hash(gram) for gram in grams}))
 
 
 def _words(text: str, paths: set[str]) -> tuple[str, ...]:

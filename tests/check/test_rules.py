@@ -7,7 +7,7 @@ import pytest
 from citecheck.check._classify import classify
 from citecheck.check._outcome import Failure, Response, Trace
 from citecheck.check._page import bot_wall, parse_page
-from citecheck.check._soft404 import Fingerprint, probe_url, similarity
+from citecheck.check._soft404 import Fingerprint, probe_url, shingle_hashes, similarity
 from citecheck.check._urls import (
     excluded_by,
     invalid_reason,
@@ -140,9 +140,10 @@ def test_bot_walls(headers: dict[str, str], body: bytes, wall: str | None) -> No
 
 def test_similarity() -> None:
     words = tuple(f"w{i}" for i in range(100))
-    assert similarity(words, words) == 1.0
-    assert similarity(words, tuple(reversed(words))) == 0.0
-    assert similarity(words, words[:95] + ("x",) * 5) > 0.85
+    same = shingle_hashes(words)
+    assert similarity(same, shingle_hashes(words)) == 1.0
+    assert similarity(same, shingle_hashes(tuple(reversed(words)))) == 0.0
+    assert similarity(same, shingle_hashes(words[:95] + ("x",) * 5)) > 0.85
 
 
 def test_probe_url_is_stable_and_on_the_same_origin() -> None:
@@ -205,5 +206,5 @@ def test_app_shell_matching_the_probe_is_not_called_gone() -> None:
     """A script-rendered site serves one tiny shell for every URL: no evidence either way."""
     body = b"<title>App</title><div id=root></div><noscript>Enable JavaScript</noscript>"
     trace = _trace("http://a.org/article/1", _response("http://a.org/article/1", body=body))
-    probe = Fingerprint(200, "http://a.org/zzz", False, "app", ("app",))
+    probe = Fingerprint(200, "http://a.org/zzz", False, "app", 1, shingle_hashes(("app",)))
     assert classify(trace, probe)[0] is Verdict.ALIVE
