@@ -79,6 +79,9 @@ class Source:
     # than one means the report cites it under slightly different URLs (parse finding
     # ``url-variants``). Added by the parser; empty when the source has no URL.
     urls: tuple[str, ...] = ()
+    # The parser read the one author as an organisation ("International Labour Organization"):
+    # bibliographies must keep it whole instead of splitting it into family and given names.
+    corporate_author: bool = False
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from bibtexparser.library import Library
 from bibtexparser.model import Entry, Field
 
 from citecheck.export._dates import date_parts, iso
-from citecheck.export._names import is_organisation, split_person
+from citecheck.export._names import split_person
 from citecheck.model import ParsedReport, Source
 
 _SPECIALS = re.compile(r"([&%$#_])")
@@ -42,7 +42,8 @@ def _entry(src: Source) -> Entry:
 def _fields(src: Source) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     if src.authors:
-        out.append(("author", " and ".join(_author(a) for a in src.authors)))
+        names = [_author(a, corporate=src.corporate_author) for a in src.authors]
+        out.append(("author", " and ".join(names)))
     if src.title:
         out.append(("title", latex_escape(src.title)))
     if src.container:
@@ -60,8 +61,8 @@ def _fields(src: Source) -> list[tuple[str, str]]:
     return out
 
 
-def _author(name: str) -> str:
-    if is_organisation(name):
+def _author(name: str, *, corporate: bool) -> str:
+    if corporate:
         return "{" + latex_escape(name) + "}"  # a corporate author: never split into first/last
     family, given, suffix = split_person(name)
     parts = [family, suffix, given] if suffix else [family, given]

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from citecheck.export._dates import date_parts
-from citecheck.export._names import is_organisation, split_person
+from citecheck.export._names import split_person
 from citecheck.model import ParsedReport, Source
 
 
@@ -20,7 +20,7 @@ def _item(src: Source) -> dict[str, Any]:
     if src.title:
         item["title"] = src.title
     if src.authors:
-        item["author"] = [_name(a) for a in src.authors]
+        item["author"] = [_name(a, corporate=src.corporate_author) for a in src.authors]
     if src.container:
         item["container-title"] = src.container
     parts = date_parts(src.date)
@@ -40,8 +40,8 @@ def _type(src: Source) -> str:
     return "webpage" if src.url else "document"
 
 
-def _name(name: str) -> dict[str, str]:
-    if is_organisation(name):
+def _name(name: str, *, corporate: bool) -> dict[str, str]:
+    if corporate:
         return {"literal": name}
     family, given, suffix = split_person(name)
     out = {"family": family, "given": given}

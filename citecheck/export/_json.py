@@ -57,6 +57,7 @@ def _source(src: Source) -> dict[str, Any]:
         "url": src.url,
         "title": src.title,
         "authors": list(src.authors),
+        "corporate_author": src.corporate_author,
         "container": src.container,
         "date": src.date,
         "last_visited": src.last_visited.isoformat() if src.last_visited else None,

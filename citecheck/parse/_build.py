@@ -197,6 +197,7 @@ def _sources(places: list[_Place], gathered: dict[str, _Accumulated]) -> tuple[S
             id=source_id,
             title=acc.first.title,
             authors=acc.first.authors,
+            corporate_author=acc.first.corporate_author,
             container=acc.first.container,
             date=acc.first.date.value if acc.first.date else None,
             url=acc.urls[0] if acc.urls else None,

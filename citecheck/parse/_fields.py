@@ -45,6 +45,7 @@ class Fields:
     urls: tuple[UrlRef, ...] = ()
     orphan_dates: tuple[_dates.Parsed, ...] = ()
     authors: tuple[str, ...] = ()
+    corporate_author: bool = False
     title: str | None = None
     container: str | None = None
     date: _dates.Parsed | None = None
@@ -142,6 +143,7 @@ def _full(segment: Segment) -> Fields:
         urls=urls,
         orphan_dates=orphans,
         authors=parts.authors,
+        corporate_author=parts.corporate,
         title=parts.title,
         container=parts.container,
         date=parts.date,

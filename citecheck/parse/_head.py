@@ -72,6 +72,7 @@ class Head:
     container: str | None
     pinpoint: str | None
     date: _dates.Parsed | None
+    corporate: bool = False  # the one author is an organisation
 
 
 def read_head(head: str) -> Head:
@@ -107,10 +108,11 @@ def _italic(head: str, match: re.Match[str]) -> Head:
         fallback, (title, after) = title, headline
     if prefix.title:
         title = f"{prefix.title}, {title}"
-    authors = prefix.authors
+    authors, corporate = prefix.authors, prefix.corporate
     named = witness(title)
     if named:  # the body that heard the testimony published it
         authors, fallback = (named,), fallback or ", ".join(prefix.authors) or None
+        corporate = is_organisation(named)
     after_page = _PAGE_AFTER_TITLE.match(after)
     return Head(
         authors,
@@ -118,6 +120,7 @@ def _italic(head: str, match: re.Match[str]) -> Head:
         _container(after) or fallback,
         pin or (after_page.group(1) if after_page else _pinpoint_after_title(after)),
         _publication_date(after),
+        corporate,
     )
 
 
@@ -175,13 +178,15 @@ def _plain(head: str) -> Head:
     pinpoint = _legislative_pinpoint(found)
     named = witness(clean(found[0])) if found else None
     authors: tuple[str, ...] = (named,) if named else ()
+    corporate = bool(named) and is_organisation(named or "")
     if not named and len(found) > 1 and is_organisation(clean(found[0])):
-        authors = (clean(found.pop(0)),)
+        authors, corporate = (clean(found.pop(0)),), True
     container = None
     if len(found) > 1 and _is_site(clean(found[-1])):
         container = clean(found.pop())
     title = clean(", ".join(found)).strip(" ,.")
-    return Head(authors, title or None, container, pinpoint, _statute_year(title, head))
+    date = _statute_year(title, head)
+    return Head(authors, title or None, container, pinpoint, date, corporate)
 
 
 def _statute_year(title: str, head: str) -> _dates.Parsed | None:

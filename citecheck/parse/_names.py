@@ -21,7 +21,7 @@ _ORG_WORD = re.compile(
     r"Hotline|Network|Project|Bureau|Ministry|Senate|House|Assembly|Court|Group|Society|"
     r"University|Coalition|Programme|Program|Service|Corporation|Company|League|Federation|"
     r"Trust|School|College|Parliament|Government|Initiative|Partnership|Board|Nations|"
-    r"Analytics|Inc|Ltd|LLC)\b"
+    r"Analytics|Mission|Inc|Ltd|LLC)\b"
 )
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 # Kinds of legal instrument: a treaty or statute names a work, never its author.
@@ -70,6 +70,7 @@ class Prefix:
     authors: tuple[str, ...] = ()
     title: str | None = None
     container: str | None = None
+    corporate: bool = False
 
 
 def read_prefix(raw: str, text: str) -> Prefix:
@@ -90,7 +91,7 @@ def read_prefix(raw: str, text: str) -> Prefix:
     if is_instrument(whole) or re.search(r"\d", whole):
         return Prefix(title=text)
     if is_organisation(whole, short_name=True):
-        return Prefix(authors=(whole,))
+        return Prefix(authors=(whole,), corporate=True)
     return Prefix(container=whole)
 
 

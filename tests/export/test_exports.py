@@ -30,6 +30,7 @@ ILO = Source(
     id="ilo-profits-and-poverty-9c1d",
     title="Profits and poverty: The economics of forced labour",
     authors=("International Labour Organization (ILO)",),
+    corporate_author=True,
     date="2014",
     url="http://www.ilo.org/wcmsp5/groups/public/@ed_norm/@declaration/documents/publication/wcms_243027.pdf",
     last_visited=dt.date(2018, 10, 5),

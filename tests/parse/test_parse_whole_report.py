@@ -288,3 +288,22 @@ def test_body_markers_include_the_caret_form(report: ParsedReport) -> None:
 def test_parsing_is_deterministic() -> None:
     text = read_report(REPORT)
     assert parse_report(text) == parse_report(text)
+
+
+@pytest.mark.parametrize(
+    ("first_note", "authors", "corporate"),
+    [
+        (16, ("International Labour Organization (ILO)",), True),  # "(ILO)": an organisation
+        (168, ("International Justice Mission UK",), True),  # a witness that is a body
+        (20, ("UN Sustainable Development Goals",), True),  # plain head: leading organisation
+        (12, ("Mark Latonero",), False),
+        (9, ("Herbert B. Dixon, Jr.",), False),
+        (5, ("Mary Graw Leary",), False),  # the witness a title names
+    ],
+)
+def test_corporate_authors_are_told_from_people(
+    report: ParsedReport, first_note: int, authors: tuple[str, ...], corporate: bool
+) -> None:
+    source = next(s for s in report.sources if s.cited_in and s.cited_in[0] == first_note)
+    assert source.authors == authors
+    assert source.corporate_author is corporate
