@@ -13,7 +13,7 @@ _HONORIFIC = re.compile(r"^(Judge|Dr\.|Prof\.|Professor|Hon\.)\s+")
 
 
 def split_person(name: str) -> tuple[str, str, str]:
-    """"Herbert B. Dixon, Jr." → family "Dixon", given "Herbert B.", suffix "Jr."."""
+    """Split "Herbert B. Dixon, Jr." into family "Dixon", given "Herbert B.", suffix "Jr."."""
     suffix = ""
     match = _SUFFIX.search(name)
     if match:
