@@ -32,6 +32,7 @@ from citecheck.config import Settings
 from citecheck.model import CheckRun, Link
 
 __all__ = [
+    "Progress",
     "Resolver",
     "StaticResolver",
     "SystemResolver",
@@ -39,6 +40,7 @@ __all__ = [
     "check_links",
     "link_to_dict",
     "run_to_dict",
+    "utc_now",
 ]
 
 

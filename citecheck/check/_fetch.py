@@ -28,6 +28,7 @@ _REDIRECTS = {301, 302, 303, 307, 308}
 _TRANSIENT_STATUS = {408, 425, 429, 500, 502, 503, 504, 507, 509, 520, 521, 522, 523, 524}
 _TRANSIENT_FAILURES = {"timeout", "reset"}
 _TEXT_TYPES = ("text/", "application/xhtml")
+_DRAIN_MAX = 64 * 1024
 # A slow server trickling bytes never trips a per-read timeout: bound the whole attempt too.
 _ATTEMPT_BUDGET = 3
 
@@ -175,6 +176,7 @@ class Fetcher:
         )
         cap = self._body_cap(answer)
         if cap == 0:
+            await _drain(resp, answer)
             return answer
         body, truncated = await _read_capped(resp, cap, answer.header("content-encoding"))
         return _with_body(answer, body, truncated)
@@ -186,6 +188,21 @@ class Fetcher:
             return self._settings.capture_max_bytes
         # Bodies matter only for soft-404, parking and bot-wall detection: all in HTML/text.
         return self._settings.max_body_bytes if _wants_body(answer) else 0
+
+
+async def _drain(resp: httpcore.Response, answer: Response) -> None:
+    """Read and drop a small unwanted body (a redirect's, a tiny PDF's) so the connection can
+    be reused; a large one is abandoned instead, which closes the connection."""
+    if answer.method == "HEAD":
+        return
+    length = answer.header("content-length")
+    if length is not None and (not length.isdigit() or int(length) > _DRAIN_MAX):
+        return
+    read = 0
+    async for chunk in resp.aiter_stream():
+        read += len(chunk)
+        if read > _DRAIN_MAX:
+            return
 
 
 def _wants_body(answer: Response) -> bool:

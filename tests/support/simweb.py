@@ -70,6 +70,7 @@ class SimRequest:
     port: int
     scheme: str = "http"
     proxied: bool = False
+    client: str = ""  # the client's address and port: one value per TCP connection
     finished: float | None = None
     bytes_sent: int = 0
 
@@ -234,6 +235,7 @@ class SimWeb:
         if request is None:
             return False
         sim = self._record(request, port)
+        sim.client = str(writer.get_extra_info("peername"))
         reply = self._reply_for(sim)
         if reply.delay:
             await asyncio.sleep(reply.delay)

@@ -1,0 +1,41 @@
+"""Connections: kept alive and reused per host, never more than the per-host limit."""
+
+from __future__ import annotations
+
+from citecheck.model import Verdict
+from tests.check.conftest import Checker
+from tests.support.simweb import Reply, redirect
+
+PDF = Reply(200, (("Content-Type", "application/pdf"),), b"%PDF-1.7", delay=0.02)
+
+
+def test_keep_alive_connections_are_reused_per_host(checker: Checker) -> None:
+    checker.web.fallback("example.org", PDF)
+    urls = [f"http://example.org/doc{i}.pdf" for i in range(10)]
+    run = checker.run(*urls, per_host=2)
+    assert all(r.verdict is Verdict.ALIVE for r in run.results)
+    assert len({r.client for r in checker.web.requests}) <= 2  # 10 requests, 2 connections
+
+
+def test_redirect_target_connections_are_reused_too(checker: Checker) -> None:
+    checker.web.fallback("example.org", lambda req: redirect(f"https://secure.test{req.path}"))
+    checker.web.fallback("secure.test", PDF)
+    urls = [f"http://example.org/doc{i}.pdf" for i in range(8)]
+    run = checker.run(*urls, per_host=1)
+    assert {r.verdict for r in run.results} == {Verdict.MOVED}
+    targets = checker.web.requests_for("secure.test")
+    assert len(targets) == 8
+    assert len({r.client for r in targets}) == 1  # one warm TLS connection for all of them
+
+
+def test_a_dropped_keep_alive_connection_is_replaced(checker: Checker) -> None:
+    checker.web.route("example.org", "/a.pdf", PDF)
+    checker.web.route(
+        "example.org", "/b.pdf",
+        Reply(200, (("Content-Type", "application/pdf"), ("Connection", "close")), b"%PDF"),
+    )
+    checker.web.route("example.org", "/c.pdf", PDF)
+    run = checker.run("http://example.org/a.pdf", "http://example.org/b.pdf",
+                      "http://example.org/c.pdf", per_host=1)
+    assert [r.verdict for r in run.results] == [Verdict.ALIVE] * 3
+    assert [r.attempts for r in run.results] == [1, 1, 1]
