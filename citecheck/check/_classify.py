@@ -13,7 +13,12 @@ from http import HTTPStatus
 from citecheck.check._outcome import Failure, Response, Trace
 from citecheck.check._page import bot_wall
 from citecheck.check._soft404 import Fingerprint, soft_404_reason
-from citecheck.check._urls import is_home_page, is_not_found_url, is_trivial_redirect
+from citecheck.check._urls import (
+    gate_kind,
+    is_home_page,
+    is_not_found_url,
+    is_trivial_redirect,
+)
 from citecheck.model import Verdict
 
 Decision = tuple[Verdict, str]
@@ -74,6 +79,9 @@ def _from_success(trace: Trace, response: Response, probe: Fingerprint | None) -
     gone = _gone_by_redirect(trace, response)
     if gone is not None:
         return Verdict.GONE, gone
+    wall = _wall_by_redirect(trace, response)
+    if wall is not None:
+        return Verdict.BLOCKED, wall
     if page is not None and page.not_found_heading:
         return Verdict.GONE, f'soft 404: the page says "{page.not_found_heading}"'
     if probe is not None and page is not None:
@@ -90,6 +98,16 @@ def _gone_by_redirect(trace: Trace, response: Response) -> str | None:
         return f"redirects to the home page ({response.url})"
     if is_not_found_url(response.url) and not is_not_found_url(trace.url):
         return f"redirects to a not-found page ({response.url})"
+    return None
+
+
+def _wall_by_redirect(trace: Trace, response: Response) -> str | None:
+    """A redirect to a login or cookie-consent page hides the source; it does not move it."""
+    if not trace.hops or is_trivial_redirect(trace.url, response.url):
+        return None
+    wall = gate_kind(response.url)
+    if wall is not None and gate_kind(trace.url) is None:
+        return f"redirects to a {wall} page ({response.url})"
     return None
 
 

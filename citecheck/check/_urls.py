@@ -15,6 +15,12 @@ _HOME_PATHS = re.compile(
     r"^/?((index|default|home|start)(\.(html?|php|aspx?|jsp))?|[a-z]{2}([-_][a-z]{2})?/?)?$",
     re.IGNORECASE,
 )
+_LOGIN_PATH = re.compile(
+    r"/(login|log-in|signin|sign-in|sign_in|logon|auth|authenticate|sso|cas/login|"
+    r"account/login|users/sign_in|idp)(/|\.\w+)?$", re.IGNORECASE
+)
+_CONSENT_HOST = re.compile(r"(^|\.)(consent|cmp|privacy-center)\.", re.IGNORECASE)
+_CONSENT_PATH = re.compile(r"/(cookie-?consent|consent|gdpr-consent|privacy-gate)(/|$)", re.I)
 _LABEL = r"[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?"
 _HOST = re.compile(rf"^{_LABEL}(\.{_LABEL})*\.?$", re.IGNORECASE)
 _NOT_FOUND_PATH = re.compile(
@@ -78,6 +84,16 @@ def is_not_found_url(url: str) -> bool:
     """True when the URL itself names a not-found page (``/404.html``, ``/page-not-found``)."""
     parsed = httpx.URL(url)
     return bool(_NOT_FOUND_PATH.search(parsed.path + "?" + parsed.query.decode("ascii", "replace")))
+
+
+def gate_kind(url: str) -> str | None:
+    """The kind of gate the URL is (a login or cookie consent page), or None."""
+    parts = urllib.parse.urlsplit(url)
+    if _CONSENT_HOST.search(parts.hostname or "") or _CONSENT_PATH.search(parts.path):
+        return "cookie consent"
+    if _LOGIN_PATH.search(parts.path):
+        return "login"
+    return None
 
 
 def host_header(url: httpx.URL) -> str:

@@ -10,6 +10,7 @@ from citecheck.check._page import bot_wall, parse_page
 from citecheck.check._soft404 import Fingerprint, probe_url, shingle_hashes, similarity
 from citecheck.check._urls import (
     excluded_by,
+    gate_kind,
     invalid_reason,
     is_home_page,
     is_not_found_url,
@@ -208,3 +209,26 @@ def test_app_shell_matching_the_probe_is_not_called_gone() -> None:
     trace = _trace("http://a.org/article/1", _response("http://a.org/article/1", body=body))
     probe = Fingerprint(200, "http://a.org/zzz", False, "app", 1, shingle_hashes(("app",)))
     assert classify(trace, probe)[0] is Verdict.ALIVE
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("https://a.org/login", "login"), ("https://a.org/users/sign_in", "login"),
+        ("https://a.org/account/login.aspx", "login"), ("https://a.org/login?next=/x", "login"),
+        ("https://consent.example.com/ml?continue=x", "cookie consent"),
+        ("https://a.org/cookie-consent/", "cookie consent"),
+        ("https://a.org/blog/login-tips-for-editors", None), ("https://a.org/report", None),
+    ],
+)
+def test_gate_kinds(url: str, kind: str | None) -> None:
+    assert gate_kind(url) == kind
+
+
+def test_redirect_to_a_login_page_is_blocked_not_moved() -> None:
+    trace = _trace("http://a.org/members/report",
+                   _response("https://a.org/login?next=/members/report", body=b"<p>Sign in</p>"),
+                   hops=(Hop("http://a.org/members/report", 302),))
+    assert classify(trace) == (
+        Verdict.BLOCKED, "redirects to a login page (https://a.org/login?next=/members/report)"
+    )
