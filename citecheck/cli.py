@@ -16,6 +16,7 @@ import functools
 import inspect
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -27,13 +28,18 @@ from rich.progress import Progress
 from rich.table import Table
 
 from citecheck import export
+from citecheck.archive import archive_links, archive_run_to_dict, stored_statuses, with_statuses
 from citecheck.check import check_links, run_to_dict
 from citecheck.config import Settings, load_settings
 from citecheck.errors import CitecheckError
 from citecheck.files import write_atomic
+from citecheck.fix import apply_fixes, summarize, unified_diff
 from citecheck.model import ArchiveRun, CheckRun, Verdict
+from citecheck.monitor import DEFAULT_FAIL_ON, decide, parse_fail_on
 from citecheck.parse import links as parse_links
 from citecheck.parse import parse_report, read_report
+from citecheck.pipeline import run_pipeline
+from citecheck.report import FILENAMES, RENDERERS
 
 
 class ExitCode(enum.IntEnum):
@@ -250,8 +256,6 @@ def check(
     if format is CheckFormat.json:
         data = run_to_dict(run)
         if snapshots.is_dir():  # archive: content, similarity, archive_url of each link
-            from citecheck.archive import stored_statuses, with_statuses
-
             data = with_statuses(data, stored_statuses(snapshots, found))
         sys.stdout.write(json.dumps(data, indent=2, sort_keys=True) + "\n")
         if run.inconclusive:
@@ -307,30 +311,14 @@ def run(
     Exit 0, or 1 when a --fail-on condition holds; 2 on usage errors;
     3 when inconclusive: the network was unreachable and no snapshot changed.
     """
-    from dataclasses import replace
-
-    from citecheck.monitor import (
-        DEFAULT_FAIL_ON,
-        RotPolicy,
-        decide,
-        parse_fail_on,
-        since_last_run,
-        since_section,
-    )
-    from citecheck.pipeline import run_pipeline
-    from citecheck.report import FILENAMES, RENDERERS
-
     conditions = parse_fail_on(fail_on) if fail_on else DEFAULT_FAIL_ON
     if output is not None and output.exists() and not output.is_dir():
         raise fail(f"--output {output} is a file; give a directory for the four report files")
     with check_progress() as progress:
         result = run_pipeline(report, settings, snapshots=snapshots, save=save, progress=progress)
     change_report, code = result.report, ExitCode.INCONCLUSIVE
-    if not result.inconclusive:
-        policy = RotPolicy.from_settings(settings)
-        watch = since_last_run(result.archive, now=result.archive.check.finished_at, policy=policy)
-        change_report = replace(change_report, since=since_section(watch))
-        decision = decide(watch, conditions)
+    if result.watch is not None:
+        decision = decide(result.watch, conditions)
         code = ExitCode.PROBLEMS if decision.failed else ExitCode.OK
         for reason in decision.reasons:
             typer.echo(f"citecheck: fail-on: {reason}", err=True)
@@ -379,9 +367,6 @@ def fix(
     Exit 0 every source needing an editor was fixed, 1 some were not (listed),
     2 usage, 3 inconclusive (network unreachable: nothing written).
     """
-    from citecheck.fix import apply_fixes, summarize, unified_diff
-    from citecheck.pipeline import run_pipeline
-
     _check_fix_output(report, output)
     with check_progress() as progress:
         result = run_pipeline(report, settings, snapshots=snapshots, progress=progress)
@@ -437,8 +422,6 @@ def archive(
     Exit codes as check: 0 all alive, 1 problems, 2 usage, 3 inconclusive (the network was
     unreachable: no verdict was drawn and no snapshot file changed).
     """
-    from citecheck.archive import archive_links, archive_run_to_dict
-
     found = parse_links(parse_report(read_report(report)))
     with check_progress() as progress:
         done = archive_links(found, settings, snapshots, save=save, progress=progress)
@@ -457,8 +440,6 @@ def archive(
 
 def _print_drift_table(done: ArchiveRun) -> None:
     """Sources whose text changed since 2018 or has no baseline, then the count of each."""
-    from collections import Counter
-
     console = Console(highlight=False)
     notable = [s for s in done.statuses if s.content.value in ("changed", "no-baseline")]
     if notable:

@@ -16,12 +16,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from citecheck.archive import SavePageNow, WaybackClient, archive_links
-from citecheck.archive._store import SnapshotStore
-from citecheck.check import Resolver
-from citecheck.check._run import Progress, utc_now
+from citecheck.archive import SavePageNow, SnapshotStore, WaybackClient, archive_links
+from citecheck.check import Progress, Resolver, utc_now
 from citecheck.config import Settings
 from citecheck.model import ArchiveRun, ParsedReport, SourceStatus, Verdict
+from citecheck.monitor import (
+    RotPolicy,
+    SinceLastRun,
+    entry_watches,
+    since_last_run,
+    since_section,
+)
 from citecheck.parse import links, parse_report, read_report
 from citecheck.report import ChangeReport, SourceTexts, build_report
 
@@ -30,12 +35,17 @@ _LIVE = {Verdict.ALIVE, Verdict.MOVED}
 
 @dataclass(frozen=True)
 class PipelineResult:
-    """Every stage's output of one run; ``text`` is the report as read (for ``fix``)."""
+    """Every stage's output of one run; ``text`` is the report as read (for ``fix``).
+
+    ``watch`` compares this run with the snapshots' history (None when inconclusive: an
+    unreachable network says nothing about any source).
+    """
 
     text: str
     parsed: ParsedReport
     archive: ArchiveRun
     report: ChangeReport
+    watch: SinceLastRun | None
 
     @property
     def inconclusive(self) -> bool:
@@ -59,8 +69,8 @@ def run_pipeline(
 
     Raises only ``CitecheckError`` subclasses (unreadable report, bad settings, unwritable
     store). An unreachable network is not an error: the result is ``inconclusive`` and the
-    archive stage leaves the snapshots untouched. An extra section, such as the monitor's
-    "since last run", goes in with ``dataclasses.replace(result.report, since=section)``.
+    archive stage leaves the snapshots untouched. Otherwise the report opens with what changed
+    since the last run, and each entry tells a first failure from confirmed rot.
     """
     text = read_report(report_path)
     parsed = parse_report(text)
@@ -68,13 +78,18 @@ def run_pipeline(
         links(parsed), settings, snapshots, save=save, resolver=resolver, wayback=wayback,
         spn=spn, clock=clock, sleep=sleep, progress=progress,
     )  # fmt: skip
+    watch = None
+    if not run.check.inconclusive:
+        watch = since_last_run(run, policy=RotPolicy.from_settings(settings))
     report = build_report(
         parsed,
         run,
+        since=since_section(watch) if watch else None,
         texts=read_texts(snapshots, run),
+        watches=entry_watches(watch) if watch else None,
         title=f"citecheck change report: {report_path.name}",
     )
-    return PipelineResult(text, parsed, run, report)
+    return PipelineResult(text, parsed, run, report, watch)
 
 
 def read_texts(snapshots: Path, run: ArchiveRun) -> Mapping[str, SourceTexts]:

@@ -23,11 +23,13 @@ from citecheck.archive._statuses import (
     stored_statuses,
     with_statuses,
 )
+from citecheck.archive._store import SnapshotStore
 from citecheck.archive._wayback import WaybackClient
 
 __all__ = [
     "Drift",
     "SavePageNow",
+    "SnapshotStore",
     "SpnKeys",
     "WaybackClient",
     "archive_links",

@@ -14,7 +14,7 @@ from citecheck.monitor._policy import (
     parse_fail_on,
 )
 from citecheck.monitor._rot import RotAssessment, RotPolicy, RotState, assess_rot
-from citecheck.monitor._section import since_section
+from citecheck.monitor._section import entry_watches, since_section
 from citecheck.monitor._since import Change, SinceLastRun, SourceWatch, since_last_run
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "SourceWatch",
     "assess_rot",
     "decide",
+    "entry_watches",
     "likely_citation_error",
     "parse_fail_on",
     "since_last_run",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from citecheck.monitor._citation import CITATION_ERROR
 from citecheck.monitor._rot import RotState
 from citecheck.monitor._since import Change, SinceLastRun, SourceWatch
-from citecheck.report import Section
+from citecheck.report import Section, Watch
 
 TITLE = "Since the last run"
 COLUMNS = ("Change", "URL", "Footnotes", "Now", "Before", "Evidence")
@@ -36,6 +36,19 @@ def since_section(since: SinceLastRun) -> Section:
         columns=COLUMNS,
         rows=tuple(_row(w, since) for w in changed),
     )
+
+
+def entry_watches(since: SinceLastRun) -> dict[str, Watch]:
+    """URL → what the change report's entry should say about its rot and citation error."""
+    return {
+        w.url: Watch(
+            rot=w.rot.state.value,
+            rot_detail=w.rot.describe(since.policy),
+            citation_error=w.likely_citation_error,
+            citation_error_detail=CITATION_ERROR.removeprefix("likely citation error: "),
+        )
+        for w in since.sources
+    }
 
 
 def _intro(since: SinceLastRun, changed: int) -> str:

@@ -23,6 +23,7 @@ from citecheck.report._model import (
     FixAction,
     Section,
     SourceTexts,
+    Watch,
 )
 
 RENDERERS: dict[str, Callable[[ChangeReport], str]] = {
@@ -49,6 +50,7 @@ __all__ = [
     "FixAction",
     "Section",
     "SourceTexts",
+    "Watch",
     "build_report",
     "categorise",
     "entry_to_dict",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import replace
 
 from citecheck.model import (
     ArchiveRun,
@@ -15,7 +16,16 @@ from citecheck.model import (
     Verdict,
 )
 from citecheck.report._fix import propose_fix
-from citecheck.report._model import Category, ChangeReport, Entry, Section, SourceTexts
+from citecheck.report._model import (
+    Category,
+    ChangeReport,
+    Entry,
+    Fix,
+    FixAction,
+    Section,
+    SourceTexts,
+    Watch,
+)
 from citecheck.style import format_date, timestamp_date
 
 _ORDER = {category: rank for rank, category in enumerate(Category)}
@@ -36,20 +46,24 @@ def build_report(
     *,
     since: Section | None = None,
     texts: Mapping[str, SourceTexts] | None = None,
+    watches: Mapping[str, Watch] | None = None,
     title: str = "citecheck change report",
 ) -> ChangeReport:
     """One entry per checked URL, ordered so what needs an editor comes first.
 
     ``texts`` maps a URL to its 2018 and current text (for the HTML diff); ``since`` is an
-    extra section, such as the monitor's "since last run", shown after the summary.
+    extra section, such as the monitor's "since last run", shown after the summary;
+    ``watches`` maps a URL to its rot state and citation-error flag over past runs.
     """
     run_date = archive_run.check.started_at.date()
     statuses = {s.url: s for s in archive_run.statuses}
     sources = {s.id: s for s in parsed.sources}
+    texts, watches = texts or {}, watches or {}
     entries = [
-        _entry(result, statuses.get(result.url), sources, run_date, (texts or {}).get(result.url))
+        _entry(result, statuses.get(result.url), sources, run_date, texts.get(result.url))
         for result in archive_run.check.results
     ]
+    entries = [_watched(e, watches.get(e.url)) for e in entries]
     entries.sort(key=_sort_key)
     return ChangeReport(
         title=title,
@@ -89,6 +103,21 @@ def _entry(
         fix=propose_fix(category, result, status, last_visited, archive_date, run_date),
         texts=texts,
     )
+
+
+def _watched(entry: Entry, watch: Watch | None) -> Entry:
+    """Add what past runs say: a first failure is told from confirmed rot, a typo from rot."""
+    if watch is None:
+        return entry
+    lines = list(entry.evidence)
+    if entry.verdict is not Verdict.ALIVE or watch.rot != "healthy":
+        lines.append(f"{watch.rot.replace('-', ' ')}: {watch.rot_detail}")
+    fix = entry.fix
+    if watch.citation_error:
+        lines.append(f"likely citation error: {watch.citation_error_detail}")
+        # No archive copy will help a URL that never worked: the citation itself needs fixing.
+        fix = Fix(FixAction.NONE, "likely mistyped when the report was written: correct the URL")
+    return replace(entry, watch=watch, evidence=tuple(lines), fix=fix)
 
 
 def _evidence(

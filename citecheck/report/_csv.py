@@ -23,6 +23,8 @@ COLUMNS = (
     "fix_action",
     "fix",
     "reason",
+    "rot",
+    "likely_citation_error",
 )
 
 
@@ -52,6 +54,8 @@ def _row(entry: Entry) -> tuple[str, ...]:
         entry.fix.action.value,
         entry.fix.text or entry.fix.explanation,
         entry.reason,
+        entry.watch.rot if entry.watch else "",
+        "yes" if entry.watch and entry.watch.citation_error else "",
     )
 
 

@@ -54,6 +54,8 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
         "category": entry.category.value,
         "archive_date": entry.archive_date.isoformat() if entry.archive_date else None,
         "evidence": list(entry.evidence),
+        "rot": entry.watch.rot if entry.watch else None,
+        "likely_citation_error": bool(entry.watch and entry.watch.citation_error),
         "fix": {
             "action": entry.fix.action.value,
             "explanation": entry.fix.explanation,

@@ -88,6 +88,21 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Watch:
+    """What watching over time adds to an entry (from ``citecheck.monitor``).
+
+    ``rot`` is the rot state's word ("first-failure", "failing", "confirmed-gone", …) and
+    ``rot_detail`` its evidence; ``citation_error`` flags a URL that was probably wrong when the
+    report was written (no such host, no capture near the visit date) rather than rotten.
+    """
+
+    rot: str
+    rot_detail: str
+    citation_error: bool = False
+    citation_error_detail: str = ""
+
+
+@dataclass(frozen=True)
 class Entry:
     """Everything the report says about one distinct URL: the check's result, then the rest."""
 
@@ -100,6 +115,7 @@ class Entry:
     evidence: tuple[str, ...]
     fix: Fix
     texts: SourceTexts | None = field(default=None, repr=False)
+    watch: Watch | None = None
 
     @property
     def content(self) -> ContentStatus | None:

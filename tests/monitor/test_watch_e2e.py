@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -81,7 +81,8 @@ class Weekly:
     def run(self, days: int) -> SinceLastRun:
         self.last = self._run_at(T0 + dt.timedelta(days=days))
         assert not self.last.inconclusive
-        return since_last_run(self.last.archive)
+        assert self.last.watch == since_last_run(self.last.archive)  # the pipeline's own watch
+        return self.last.watch
 
 
 @pytest.fixture
@@ -152,7 +153,28 @@ def test_the_section_renders_at_the_top_of_the_markdown_report(weekly: Weekly) -
     section = since_section(since)
     assert [row[:2] for row in section.rows] == [("newly gone", STUDY)]
     assert weekly.last is not None
-    markdown = to_markdown(replace(weekly.last.report, since=section))
+    assert weekly.last.report.since == section
+    markdown = to_markdown(weekly.last.report)
     assert "Since the last run" in markdown
     assert markdown.index("Since the last run") < markdown.index("A Study of Things")
     assert "newly gone" in markdown
+
+
+def rot_of(weekly: Weekly, url: str) -> str | None:
+    assert weekly.last is not None
+    entry = next(e for e in weekly.last.report.entries if e.url == url)
+    return entry.watch.rot if entry.watch else None
+
+
+def test_report_entries_tell_a_first_failure_from_confirmed_rot(weekly: Weekly) -> None:
+    weekly.run(0)
+    weekly.world.study = "gone"
+    states = []
+    for days in (7, 14, 21):
+        weekly.run(days)
+        states.append(rot_of(weekly, STUDY))
+    assert states == ["first-failure", "failing", "confirmed-gone"]
+    assert rot_of(weekly, WALL) == "unverified"
+    assert weekly.last is not None
+    markdown = to_markdown(weekly.last.report)
+    assert "confirmed gone: failed 3 check(s)" in markdown

@@ -22,7 +22,7 @@ from citecheck.model import (
     SourceStatus,
     Verdict,
 )
-from citecheck.report import SourceTexts
+from citecheck.report import SourceTexts, Watch
 
 STARTED = dt.datetime(2026, 11, 27, 20, 0, tzinfo=dt.UTC)
 FINISHED = STARTED + dt.timedelta(minutes=3)
@@ -35,6 +35,23 @@ class Scenario:
     parsed: ParsedReport
     run: ArchiveRun
     texts: dict[str, SourceTexts]
+    watches: dict[str, Watch]
+
+
+# What past runs say: the 404 is a first failure, the unresolvable host never existed (a typo).
+WATCHES = {
+    "https://gone.example/paper.pdf": Watch(
+        "first-failure",
+        "failed 1 check(s) since 2026-11-27; 1 of 3 needed, each at least 3 day(s) apart",
+    ),
+    "https://nocopy.example/lost": Watch(
+        "confirmed-gone",
+        "failed 3 check(s) since 2026-11-13; 3 of 3 needed, each at least 3 day(s) apart",
+        citation_error=True,
+        citation_error_detail="the host does not exist and no archive captured the URL",
+    ),
+    "https://alive.example/report": Watch("healthy", "alive at the last check"),
+}
 
 
 @dataclass(frozen=True)
@@ -129,7 +146,7 @@ def mixed() -> Scenario:
         "https://gone.example/paper.pdf": SourceTexts(BASELINE, None),
     }
     parsed = ParsedReport(notes=(), sidebars=(), sources=sources, findings=())
-    return Scenario(parsed, ArchiveRun(check, statuses), texts)
+    return Scenario(parsed, ArchiveRun(check, statuses), texts, WATCHES)
 
 
 def many(count: int) -> Scenario:
@@ -150,7 +167,7 @@ def many(count: int) -> Scenario:
     )
     check = CheckRun(results, Reachability.ONLINE, STARTED, FINISHED)
     parsed = ParsedReport(notes=(), sidebars=(), sources=sources, findings=())
-    return Scenario(parsed, ArchiveRun(check, statuses), {})
+    return Scenario(parsed, ArchiveRun(check, statuses), {}, {})
 
 
 def _status(url: str, snapshot_id: str, fields: dict[str, object]) -> SourceStatus:

@@ -111,3 +111,19 @@ def test_no_baseline_is_reported_as_evidence() -> None:
     entry = _entry("https://alive.example/new-only")
     assert entry.content is ContentStatus.NO_BASELINE
     assert "no archived copy near the visit date" in entry.evidence
+
+
+def test_watches_tell_first_failure_from_confirmed_rot_and_typos() -> None:
+    sc = scenarios.mixed()
+    report = build_report(sc.parsed, sc.run, watches=sc.watches)
+    by_url = {e.url: e for e in report.entries}
+    first = by_url["https://gone.example/paper.pdf"]
+    assert first.watch is not None and first.watch.rot == "first-failure"
+    assert any(line.startswith("first failure: failed 1 check") for line in first.evidence)
+    assert first.fix.action.value == "add-archive"  # rot: the 2018 copy is the fix
+    typo = by_url["https://nocopy.example/lost"]
+    assert any(line.startswith("confirmed gone:") for line in typo.evidence)
+    assert typo.fix.action.value == "none"
+    assert "mistyped" in typo.fix.explanation  # no archive copy can fix a URL that never worked
+    healthy = by_url["https://alive.example/report"]
+    assert not any("alive at the last check" in line for line in healthy.evidence)

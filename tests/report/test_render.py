@@ -38,7 +38,9 @@ SINCE = Section(
 
 def _mixed(since: Section | None = SINCE) -> ChangeReport:
     sc = scenarios.mixed()
-    return build_report(sc.parsed, sc.run, texts=sc.texts, since=since, title="Change report")
+    return build_report(
+        sc.parsed, sc.run, texts=sc.texts, since=since, watches=sc.watches, title="Change report"
+    )
 
 
 @pytest.mark.parametrize(("fmt", "name"), [("markdown", "mixed.md"), ("csv", "mixed.csv"),
