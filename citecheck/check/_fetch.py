@@ -19,7 +19,7 @@ from tenacity import AsyncRetrying, RetryCallState, stop_after_attempt
 from citecheck.check._outcome import NETWORK_ERRORS, Failure, Response, Trace, failure_of
 from citecheck.check._page import Page, bot_wall, parse_page
 from citecheck.check._politeness import Politeness, Sleep
-from citecheck.check._transport import Pools, guard_url_host
+from citecheck.check._transport import Pools, Streamer, guard_url_host
 from citecheck.check._urls import host_header
 from citecheck.config import Settings
 from citecheck.model import Hop
@@ -142,7 +142,7 @@ class Fetcher:
         return response
 
     async def _exchange(
-        self, pool: httpcore.AsyncConnectionPool, method: str, url: httpx.URL,
+        self, pool: Streamer, method: str, url: httpx.URL,
         jar: _Jar,
     ) -> Response:
         headers = self._request_headers(url, jar)

@@ -10,8 +10,10 @@ new connection, so every redirect hop to a new host is vetted too.
 Behind a proxy (``--proxy`` or the ``*_PROXY`` variables) the proxy resolves target names, so
 only literal IP addresses and ``localhost`` in the URL can be vetted (``guard_url_host``).
 
-``Pools`` holds one small connection pool per (scheme, host), all sharing one SSLContext: a
-single pool for thousands of hosts is CPU-bound in its bookkeeping (see benchmarks/RESULTS.md).
+``Pools`` holds one small set of keep-alive connections per (scheme, host), all sharing one
+SSLContext: a single pool for thousands of hosts is CPU-bound in its bookkeeping, and even
+httpcore's per-host pool costs a quarter of the checker's CPU (see benchmarks/RESULTS.md).
+Proxied hosts use httpcore's pool, which knows proxy tunnels.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import ssl
 import urllib.request
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterable, Mapping
+from typing import Any, Protocol
 
 import certifi
 import httpcore
@@ -207,8 +210,76 @@ def choose_proxy(
     return url or None
 
 
+class Streamer(Protocol):
+    """What the fetcher needs of a pool: httpcore's ``stream`` and ``aclose``."""
+
+    def stream(
+        self, method: bytes | str, url: httpcore.URL, *, headers: Any = None,
+        extensions: Any = None,
+    ) -> contextlib.AbstractAsyncContextManager[httpcore.Response]: ...
+
+    async def aclose(self) -> None: ...
+
+
+class HostConnections:
+    """Keep-alive HTTP/1.1 connections to one host, without httpcore's general pool.
+
+    The politeness gate already lets at most ``per_host`` requests at a time reach a host, so
+    the only bookkeeping left is a list of idle connections per origin. httpcore's pool does
+    much more (queues, locks, assignment passes): a quarter of the checker's CPU, measured.
+    """
+
+    def __init__(self, context: ssl.SSLContext | None, backend: httpcore.AsyncNetworkBackend,
+                 ) -> None:
+        self._context = context
+        self._backend = backend
+        self._idle: dict[tuple[bytes, bytes, int], list[httpcore.AsyncHTTPConnection]] = {}
+
+    @contextlib.asynccontextmanager
+    async def stream(
+        self, method: bytes | str, url: httpcore.URL, *, headers: Any = None,
+        extensions: Any = None,
+    ) -> AsyncIterator[httpcore.Response]:
+        connection = await self._connection(url.origin)
+        request = httpcore.Request(method, url, headers=headers, extensions=extensions)
+        response = await connection.handle_async_request(request)
+        try:
+            yield response
+        finally:
+            await response.aclose()
+            await self._put_back(url.origin, connection)
+
+    async def _connection(self, origin: httpcore.Origin) -> httpcore.AsyncHTTPConnection:
+        idle = self._idle.get(_key(origin), [])
+        while idle:
+            connection = idle.pop()
+            if connection.is_available() and not connection.has_expired():
+                return connection
+            await connection.aclose()
+        return httpcore.AsyncHTTPConnection(
+            origin, ssl_context=self._context, network_backend=self._backend
+        )
+
+    async def _put_back(self, origin: httpcore.Origin, connection: httpcore.AsyncHTTPConnection
+                        ) -> None:
+        if connection.is_idle():
+            self._idle.setdefault(_key(origin), []).append(connection)
+        else:
+            await connection.aclose()
+
+    async def aclose(self) -> None:
+        idle, self._idle = self._idle, {}
+        for connections in idle.values():
+            for connection in connections:
+                await connection.aclose()
+
+
+def _key(origin: httpcore.Origin) -> tuple[bytes, bytes, int]:
+    return origin.scheme, origin.host, origin.port
+
+
 class Pools:
-    """Lazily created connection pools, one per (scheme, host), closed when no longer needed."""
+    """Connections per (scheme, host), created lazily and closed when no longer needed."""
 
     def __init__(
         self, settings: Settings, resolver: Resolver,
@@ -223,7 +294,7 @@ class Pools:
         self._context: ssl.SSLContext | None = None  # built on first use: loading CAs takes ~50 ms
         self._environment = urllib.request.getproxies()
         self._proxies: dict[tuple[str, str], str | None] = {}
-        self._pools: dict[tuple[str, str], httpcore.AsyncConnectionPool] = {}
+        self._pools: dict[tuple[str, str], Streamer] = {}
         self._leases: dict[tuple[str, str], int] = {}
         self._keep: dict[str, int] = {}
         # Idle pools of hosts with no links of their own (redirect targets), oldest first.
@@ -255,7 +326,7 @@ class Pools:
             await self._close_if_idle((scheme, host))
 
     @contextlib.asynccontextmanager
-    async def lease(self, scheme: str, host: str) -> AsyncIterator[httpcore.AsyncConnectionPool]:
+    async def lease(self, scheme: str, host: str) -> AsyncIterator[Streamer]:
         key = (scheme, host)
         pool = self._pools.get(key) or self._create(key)
         self._spare.pop(key, None)  # in use: not a spare
@@ -278,16 +349,20 @@ class Pools:
         for pool in pools:
             await pool.aclose()
 
-    def _create(self, key: tuple[str, str]) -> httpcore.AsyncConnectionPool:
+    def _create(self, key: tuple[str, str]) -> Streamer:
         proxy = self.proxy(*key)
         if self._context is None and (key[0] == "https" or proxy):
             self._context = ssl_context(self._settings)
-        pool = httpcore.AsyncConnectionPool(
-            ssl_context=self._context,
-            proxy=httpcore.Proxy(proxy, ssl_context=self._context) if proxy else None,
-            max_connections=self._settings.per_host,
-            network_backend=self._proxy_backend if proxy else self._backend,
-        )
+        pool: Streamer
+        if proxy:  # tunnels and absolute-form requests: httpcore's proxy pool knows them
+            pool = httpcore.AsyncConnectionPool(
+                ssl_context=self._context,
+                proxy=httpcore.Proxy(proxy, ssl_context=self._context),
+                max_connections=self._settings.per_host,
+                network_backend=self._proxy_backend,
+            )
+        else:
+            pool = HostConnections(self._context, self._backend)
         self._pools[key] = pool
         return pool
 
