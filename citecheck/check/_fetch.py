@@ -19,7 +19,8 @@ from tenacity import AsyncRetrying, RetryCallState, stop_after_attempt
 from citecheck.check._outcome import NETWORK_ERRORS, Failure, Response, Trace, failure_of
 from citecheck.check._page import Page, bot_wall, parse_page
 from citecheck.check._politeness import Politeness, Sleep
-from citecheck.check._transport import Pools, Streamer, guard_url_host
+from citecheck.check._pools import Pools, Streamer
+from citecheck.check._transport import guard_url_host
 from citecheck.check._urls import host_header
 from citecheck.config import Settings
 from citecheck.model import Hop

@@ -1,0 +1,194 @@
+"""Connections: one small set of keep-alive connections per (scheme, host).
+
+All of them share one SSLContext. A single pool for thousands of hosts is CPU-bound in its
+bookkeeping, and even httpcore's per-host pool costs a quarter of the checker's CPU (see
+benchmarks/RESULTS.md), so direct traffic uses ``HostConnections``; proxied hosts use
+httpcore's pool, which knows proxy tunnels. Every connection goes through ``GuardedBackend``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ssl
+import urllib.request
+from collections import OrderedDict
+from collections.abc import AsyncIterator
+from typing import Any, Protocol
+
+import httpcore
+
+from citecheck.check._resolver import Resolver
+from citecheck.check._transport import GuardedBackend, choose_proxy, ssl_context
+from citecheck.config import Settings
+
+_SPARE_POOLS = 32
+
+
+class Streamer(Protocol):
+    """What the fetcher needs of a pool: httpcore's ``stream`` and ``aclose``."""
+
+    def stream(
+        self, method: bytes | str, url: httpcore.URL, *, headers: Any = None,
+        extensions: Any = None,
+    ) -> contextlib.AbstractAsyncContextManager[httpcore.Response]: ...
+
+    async def aclose(self) -> None: ...
+
+
+class HostConnections:
+    """Keep-alive HTTP/1.1 connections to one host, without httpcore's general pool.
+
+    The politeness gate already lets at most ``per_host`` requests at a time reach a host, so
+    the only bookkeeping left is a list of idle connections per origin. httpcore's pool does
+    much more (queues, locks, assignment passes): a quarter of the checker's CPU, measured.
+    """
+
+    def __init__(self, context: ssl.SSLContext | None, backend: httpcore.AsyncNetworkBackend,
+                 ) -> None:
+        self._context = context
+        self._backend = backend
+        self._idle: dict[tuple[bytes, bytes, int], list[httpcore.AsyncHTTPConnection]] = {}
+
+    @contextlib.asynccontextmanager
+    async def stream(
+        self, method: bytes | str, url: httpcore.URL, *, headers: Any = None,
+        extensions: Any = None,
+    ) -> AsyncIterator[httpcore.Response]:
+        connection = await self._connection(url.origin)
+        request = httpcore.Request(method, url, headers=headers, extensions=extensions)
+        response = await connection.handle_async_request(request)
+        try:
+            yield response
+        finally:
+            await response.aclose()
+            await self._put_back(url.origin, connection)
+
+    async def _connection(self, origin: httpcore.Origin) -> httpcore.AsyncHTTPConnection:
+        idle = self._idle.get(_key(origin), [])
+        while idle:
+            connection = idle.pop()
+            if connection.is_available() and not connection.has_expired():
+                return connection
+            await connection.aclose()
+        return httpcore.AsyncHTTPConnection(
+            origin, ssl_context=self._context, network_backend=self._backend
+        )
+
+    async def _put_back(self, origin: httpcore.Origin, connection: httpcore.AsyncHTTPConnection
+                        ) -> None:
+        if connection.is_idle():
+            self._idle.setdefault(_key(origin), []).append(connection)
+        else:
+            await connection.aclose()
+
+    async def aclose(self) -> None:
+        idle, self._idle = self._idle, {}
+        for connections in idle.values():
+            for connection in connections:
+                await connection.aclose()
+
+
+def _key(origin: httpcore.Origin) -> tuple[bytes, bytes, int]:
+    return origin.scheme, origin.host, origin.port
+
+
+class Pools:
+    """Connections per (scheme, host), created lazily and closed when no longer needed."""
+
+    def __init__(
+        self, settings: Settings, resolver: Resolver,
+        network_backend: httpcore.AsyncNetworkBackend | None = None,
+    ) -> None:
+        self._settings = settings
+        self._backend = GuardedBackend(
+            resolver, allow_private=settings.allow_private, inner=network_backend
+        )
+        # The proxy is trusted configuration and often local: its own address is not vetted.
+        self._proxy_backend = GuardedBackend(resolver, allow_private=True, inner=network_backend)
+        self._context: ssl.SSLContext | None = None  # built on first use: loading CAs takes ~50 ms
+        self._environment = urllib.request.getproxies()
+        self._proxies: dict[tuple[str, str], str | None] = {}
+        self._pools: dict[tuple[str, str], Streamer] = {}
+        self._leases: dict[tuple[str, str], int] = {}
+        self._keep: dict[str, int] = {}
+        # Idle pools of hosts with no links of their own (redirect targets), oldest first.
+        self._spare: OrderedDict[tuple[str, str], None] = OrderedDict()
+
+    @property
+    def connections(self) -> int:
+        """TCP connections established so far, to hosts or proxies."""
+        return self._backend.connections + self._proxy_backend.connections
+
+    @property
+    def answered(self) -> bool:
+        """Whether anything on the network answered: a name resolved or a connection opened."""
+        return self.connections > 0 or self._backend.resolved + self._proxy_backend.resolved > 0
+
+    def proxy(self, scheme: str, host: str) -> str | None:
+        key = (scheme, host)
+        if key not in self._proxies:
+            self._proxies[key] = choose_proxy(self._settings, scheme, host, self._environment)
+        return self._proxies[key]
+
+    def keep(self, host: str, count: int) -> None:
+        """Keep ``host``'s pools open until ``release_host`` was called ``count`` times."""
+        self._keep[host] = self._keep.get(host, 0) + count
+
+    async def release_host(self, host: str) -> None:
+        self._keep[host] = self._keep.get(host, 1) - 1
+        for scheme in ("http", "https"):
+            await self._close_if_idle((scheme, host))
+
+    @contextlib.asynccontextmanager
+    async def lease(self, scheme: str, host: str) -> AsyncIterator[Streamer]:
+        key = (scheme, host)
+        pool = self._pools.get(key) or self._create(key)
+        self._spare.pop(key, None)  # in use: not a spare
+        self._leases[key] = self._leases.get(key, 0) + 1
+        try:
+            yield pool
+        finally:
+            self._leases[key] -= 1
+            await self._close_if_idle(key)
+
+    async def _trim_spares(self) -> None:
+        while len(self._spare) > _SPARE_POOLS:
+            key, _ = self._spare.popitem(last=False)
+            pool = self._pools.pop(key, None)
+            if pool is not None:
+                await pool.aclose()
+
+    async def aclose(self) -> None:
+        pools, self._pools = list(self._pools.values()), {}
+        for pool in pools:
+            await pool.aclose()
+
+    def _create(self, key: tuple[str, str]) -> Streamer:
+        proxy = self.proxy(*key)
+        if self._context is None and (key[0] == "https" or proxy):
+            self._context = ssl_context(self._settings)
+        pool: Streamer
+        if proxy:  # tunnels and absolute-form requests: httpcore's proxy pool knows them
+            pool = httpcore.AsyncConnectionPool(
+                ssl_context=self._context,
+                proxy=httpcore.Proxy(proxy, ssl_context=self._context),
+                max_connections=self._settings.per_host,
+                network_backend=self._proxy_backend,
+            )
+        else:
+            pool = HostConnections(self._context, self._backend)
+        self._pools[key] = pool
+        return pool
+
+    async def _close_if_idle(self, key: tuple[str, str]) -> None:
+        # Idle keep-alive connections of finished hosts would pile up as open files.
+        if self._leases.get(key, 0) or key not in self._pools or self._keep.get(key[1], 0) > 0:
+            return
+        if key[1] not in self._keep:
+            # A redirect target (no links of its own): many links often redirect to the same
+            # host, so a few such pools stay warm, least recently used closed first.
+            self._spare[key] = None
+            self._spare.move_to_end(key)
+            await self._trim_spares()
+            return
+        await self._pools.pop(key).aclose()
