@@ -25,6 +25,8 @@ DEFAULT_HEADERS: tuple[tuple[str, str], ...] = (
     ("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"),
     ("Accept-Language", "en-US,en;q=0.9"),
 )
+IA_WAYBACK = "https://web.archive.org"
+IA_AVAILABILITY = "https://archive.org/wayback/available"
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,13 @@ class Settings:
     capture_max_bytes: int = 64 * 1024 * 1024
     exclude: tuple[str, ...] = ()
     moved_ok: bool = False
-    wayback_url: str = "https://web.archive.org"
-    availability_url: str = "https://archive.org/wayback/available"
+    wayback_url: str = IA_WAYBACK
+    # None: the Internet Archive's own endpoint for the default wayback_url, else
+    # <wayback_url>/wayback/available (pywb and other Wayback-compatible servers).
+    availability_url: str | None = None
+    # Seconds between requests to the web archive (CDX, replay, Save Page Now status): the
+    # Internet Archive allows about 60 CDX requests a minute; well-behaved clients stay far below.
+    archive_interval: float = 1.5
     # monitor: a source is confirmed gone after this many failed checks, each at least
     # rot_interval_days after the previous counted one (InternetArchiveBot: 3 and 3).
     rot_failures: int = 3
@@ -59,6 +66,15 @@ class Settings:
     # archive --save: Save Page Now reuses a capture this recent, and citecheck does not
     # resubmit a URL it saved within this window (SPN2 if_not_archived_within: "30d", "12h").
     save_if_not_archived_within: str = "30d"
+
+
+    def availability_endpoint(self) -> str:
+        """The Wayback availability API that goes with ``wayback_url``."""
+        if self.availability_url:
+            return self.availability_url
+        if self.wayback_url.rstrip("/") == IA_WAYBACK:
+            return IA_AVAILABILITY
+        return f"{self.wayback_url.rstrip('/')}/wayback/available"
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
@@ -157,8 +173,8 @@ def _validate(settings: Settings) -> None:
         raise ConfigError(f"timeout must be positive, got {settings.timeout}")
     if settings.max_concurrency < 1 or settings.per_host < 1:
         raise ConfigError("max-concurrency and per-host must be at least 1")
-    if settings.per_host_interval < 0 or settings.retries < 0:
-        raise ConfigError("per-host-interval and retries cannot be negative")
+    if settings.per_host_interval < 0 or settings.retries < 0 or settings.archive_interval < 0:
+        raise ConfigError("per-host-interval, retries and archive-interval cannot be negative")
     if settings.retry_backoff < 0 or settings.retry_after_cap < 0 or settings.max_redirects < 0:
         raise ConfigError("retry-backoff, retry-after-cap and max-redirects cannot be negative")
     if settings.max_body_bytes < 1 or settings.capture_max_bytes < 1:

@@ -25,7 +25,7 @@ BEFORE = dt.timedelta(days=365)
 AFTER = dt.timedelta(days=180)
 # Well-behaved CDX clients stay near 20–25 requests a minute; a lookup is a CDX query plus
 # one replay, so 1.5 s between any two requests keeps the CDX rate near 20 a minute.
-INTERVAL = 1.5
+INTERVAL = Settings.archive_interval
 _FIELDS = "timestamp,original,statuscode,mimetype,digest"
 _REPLAY_TS = re.compile(r"/web/(\d{14})")
 _OK = re.compile(r"2\d\d")
@@ -84,8 +84,8 @@ class WaybackClient:
         return cls(
             http_client(settings, transport),
             base_url=settings.wayback_url,
-            availability_url=settings.availability_url,
-            pacer=Pacer(INTERVAL, sleep=sleep),
+            availability_url=settings.availability_endpoint(),
+            pacer=Pacer(settings.archive_interval, sleep=sleep),
             max_bytes=settings.capture_max_bytes,
         )
 

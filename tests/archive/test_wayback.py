@@ -166,3 +166,13 @@ def test_pacer_spaces_requests() -> None:
     now[0] += 0.5
     pacer.send(lambda: ok)
     assert sleeps == [1.0]
+
+
+def test_availability_endpoint_follows_the_wayback_server() -> None:
+    from citecheck.config import Settings
+
+    assert Settings().availability_endpoint() == "https://archive.org/wayback/available"
+    local = Settings(wayback_url="http://127.0.0.1:8080/")
+    assert local.availability_endpoint() == "http://127.0.0.1:8080/wayback/available"
+    pinned = Settings(wayback_url="http://127.0.0.1:8080", availability_url="http://a/b")
+    assert pinned.availability_endpoint() == "http://a/b"
