@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -273,16 +274,27 @@ def benchmark(args: argparse.Namespace, polite: Politeness
 
 def run_tools(args: argparse.Namespace, polite: Politeness, url_file: Path, count: int
               ) -> list[Measure]:
-    out = [citecheck_measure(url_file, count, polite, True, args.tool_timeout)]
+    timeout = args.tool_timeout
+    runs: list[Callable[[], Measure]] = [
+        lambda: citecheck_measure(url_file, count, polite, True, timeout)
+    ]
     if count == max(args.sizes):
-        out.append(citecheck_measure(url_file, count, polite, False, args.tool_timeout))
+        runs.append(lambda: citecheck_measure(url_file, count, polite, False, timeout))
         if "lychee" in args.tools:
-            out.append(lychee_measure(url_file, count, polite, args.tool_timeout))
+            runs.append(lambda: lychee_measure(url_file, count, polite, timeout))
         if "linkchecker" in args.tools:
-            out.append(linkchecker_measure(url_file, count, polite, args.tool_timeout))
+            runs.append(lambda: linkchecker_measure(url_file, count, polite, timeout))
+    out = [_median(run, args.repeat) for run in runs]
     for m in out:
         print(f"{m.tool:32} {m.urls:5} {m.seconds} {m.cpu} {m.rss_mb} {m.note}", file=sys.stderr)
     return out
+
+
+def _median(run: Callable[[], Measure], repeat: int) -> Measure:
+    """The run with the median wall time of ``repeat`` runs (the machine may be shared)."""
+    measures = sorted((run() for _ in range(repeat)),
+                      key=lambda m: m.seconds if m.seconds is not None else float("inf"))
+    return measures[len(measures) // 2]
 
 
 def render(args: argparse.Namespace, polite: Politeness, results: list[Measure],
@@ -299,6 +311,7 @@ def render(args: argparse.Namespace, polite: Politeness, results: list[Measure],
         f"- Politeness for every tool: {polite.per_host} in flight per host, "
         f"{polite.max_concurrency} in flight overall, {polite.interval * 1000:.0f} ms between "
         "request starts on a host",
+        f"- Each row is the median (by wall time) of {args.repeat} runs.",
         "- Time: wall time of the check (citecheck: in-process; other tools: the whole process). "
         "CPU: user+system seconds of the checking process. Memory: its peak RSS.",
         f"- Load average (1 min) before / after the run: {args.load_before:.2f} / "
@@ -343,6 +356,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--no-probe", action="store_true")
     parser.add_argument("--tools", default="lychee,linkchecker")
     parser.add_argument("--tool-timeout", type=float, default=400.0)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per tool; median kept")
     parser.add_argument("--write", help="write the Markdown table here")
     return parser.parse_args()
 
