@@ -9,7 +9,7 @@ import socket
 
 import pytest
 
-from citecheck.check import Resolver, StaticResolver, check_links, run_to_dict
+from citecheck.check import Resolver, StaticResolver, acheck_links, check_links, run_to_dict
 from citecheck.check._politeness import Politeness
 from citecheck.check._run import OUTAGE_HOSTS
 from citecheck.config import Settings
@@ -200,3 +200,32 @@ def test_settings_defaults_are_polite() -> None:
     settings = Settings()
     assert settings.per_host == 2 and settings.per_host_interval > 0
     assert settings.allow_private is False
+
+
+def test_async_entry_runs_inside_an_event_loop(checker: Checker) -> None:
+    checker.web.route("example.org", "/p", PAGE)
+
+    async def inside() -> list[Verdict]:
+        run = await acheck_links(_links("http://example.org/p", "mailto:x@y.org"),
+                                 checker.settings, resolver=checker.web.resolver())
+        return [r.verdict for r in run.results]
+
+    assert asyncio.run(inside()) == [Verdict.ALIVE, Verdict.INVALID]
+
+
+def test_on_result_gets_every_result_once(checker: Checker) -> None:
+    checker.web.route("example.org", "/p", PAGE)
+    checker.web.route("example.org", "/gone", Reply(404))
+    urls = ("http://example.org/p", "http://example.org/gone", "ftp://x.org/f",
+            "http://example.org/private/x")
+    run = checker.run(*urls, exclude=("/private/",), capture=True, head_first=True)
+    assert sorted(r.url for r in checker.emitted) == sorted(urls)
+    assert [r.verdict for r in run.results] == [
+        Verdict.ALIVE, Verdict.GONE, Verdict.INVALID, Verdict.SKIPPED
+    ]
+    # Capture needs the GET body, so HEAD-first is not used while capturing.
+    assert all(r.method == "GET" for r in checker.web.requests)
+    exchanges = {r.url: r.exchange for r in checker.emitted}
+    assert exchanges["http://example.org/p"] is not None
+    assert exchanges["http://example.org/gone"] is not None
+    assert exchanges["ftp://x.org/f"] is None
