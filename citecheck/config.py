@@ -33,23 +33,33 @@ IA_AVAILABILITY = "https://archive.org/wayback/available"
 class Settings:
     """Every tunable of a run. Frozen: build a new one with ``dataclasses.replace``."""
 
+    # check: seconds per connect/read (a whole attempt gets three times that)
     timeout: float = 20.0
+    # check politeness: requests in flight overall, per host, and seconds between request
+    # starts on one host
     max_concurrency: int = 64
     per_host: int = 2
     per_host_interval: float = 0.2
+    # check retries for timeouts, resets, 5xx, 429: extra attempts, first backoff in seconds
+    # (doubling), and the most a server's Retry-After may make the checker wait
     retries: int = 2
     retry_backoff: float = 1.0
     retry_after_cap: float = 60.0
     max_redirects: int = 10
+    # check: try HEAD before GET (trusted only for a 2xx that is not a web page)
     head_first: bool = False
+    # check: compare 200 pages with a random URL on the same host (one request per origin)
     soft404_probe: bool = True
     proxy: str | None = None
     ca_bundle: Path | None = None
+    # check: allow private, loopback, link-local... addresses (the address guard is off)
     allow_private: bool = False
     user_agent: str = DEFAULT_USER_AGENT
     headers: tuple[tuple[str, str], ...] = DEFAULT_HEADERS
+    # check: bytes of a page read for soft-404/parking/bot-wall detection; bytes captured
     max_body_bytes: int = 2 * 1024 * 1024
     capture_max_bytes: int = 64 * 1024 * 1024
+    # check: regular expressions (searched in the URL); matching links are skipped
     exclude: tuple[str, ...] = ()
     moved_ok: bool = False
     wayback_url: str = IA_WAYBACK
