@@ -21,7 +21,7 @@ from citecheck.check._page import Page, bot_wall, parse_page
 from citecheck.check._politeness import Politeness, Sleep
 from citecheck.check._pools import Pools, Streamer
 from citecheck.check._transport import guard_url_host
-from citecheck.check._urls import host_header
+from citecheck.check._urls import host_header, parse
 from citecheck.config import Settings
 from citecheck.model import Hop
 
@@ -128,7 +128,7 @@ class Fetcher:
         return float(self._settings.retry_backoff * 2 ** (attempt - 1))
 
     async def _once(self, method: str, url: str, jar: _Jar) -> Response | Failure:
-        parsed = httpx.URL(url)
+        parsed = parse(url)
         host = parsed.host.lower().rstrip(".")
         try:
             if self._pools.proxy(parsed.scheme, host) and not self._settings.allow_private:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import httpx
 
 from citecheck.check._outcome import Trace
+from citecheck.check._urls import parse
 
 _KEEP_CHARS = 10_000
 _SIMILAR = 0.9
@@ -45,7 +46,7 @@ class Fingerprint:
 def fingerprint(trace: Trace) -> Fingerprint:
     page = trace.page
     text = page.text[:_KEEP_CHARS] if page is not None else ""
-    paths = {httpx.URL(u).path for u in (trace.url, trace.final_url) if u}
+    paths = {parse(u).path for u in (trace.url, trace.final_url) if u}
     words = _words(text, paths)
     return Fingerprint(
         status=trace.response.status if trace.response is not None else None,
