@@ -59,8 +59,9 @@ def build_report(
     statuses = {s.url: s for s in archive_run.statuses}
     sources = {s.id: s for s in parsed.sources}
     texts, watches = texts or {}, watches or {}
+    outage = archive_run.check.inconclusive
     entries = [
-        _entry(result, statuses.get(result.url), sources, run_date, texts.get(result.url))
+        _entry(result, statuses.get(result.url), sources, run_date, texts.get(result.url), outage)
         for result in archive_run.check.results
     ]
     entries = [_watched(e, watches.get(e.url)) for e in entries]
@@ -74,8 +75,16 @@ def build_report(
     )
 
 
-def categorise(result: LinkResult, status: SourceStatus | None) -> Category:
-    """A live source whose text drifted since it was cited needs an editor as much as a dead one."""
+def categorise(
+    result: LinkResult, status: SourceStatus | None, *, outage: bool = False
+) -> Category:
+    """A live source whose text drifted since it was cited needs an editor as much as a dead one.
+
+    In an outage (``outage``: no host answered) an error says nothing about the source: it is
+    left unchecked rather than handed to an editor to verify 200 links by hand.
+    """
+    if outage and result.verdict is Verdict.ERROR:
+        return Category.UNCHECKED
     if result.verdict is Verdict.ALIVE and status and status.content is ContentStatus.CHANGED:
         return Category.CHANGED
     return _VERDICT_CATEGORY[result.verdict]
@@ -87,9 +96,10 @@ def _entry(
     sources: Mapping[str, Source],
     run_date: dt.date,
     texts: SourceTexts | None,
+    outage: bool,
 ) -> Entry:
     cited = [sources[sid] for sid in result.sources if sid in sources]
-    category = categorise(result, status)
+    category = categorise(result, status, outage=outage)
     archive_date = timestamp_date(status.archive_timestamp or "") if status else None
     last_visited = min((s.last_visited for s in cited if s.last_visited), default=None)
     return Entry(

@@ -15,6 +15,7 @@ COLOURS = {
     Category.INVALID: "#c11574",
     Category.ALIVE: "#067647",
     Category.SKIPPED: "#667085",
+    Category.UNCHECKED: "#667085",
 }
 _ROW = 30
 _LABEL_W = 190

@@ -81,5 +81,7 @@ def _no_fix_reason(category: Category, archive_url: str | None) -> str:
         return "the URL is malformed: correct it from the cited work"
     if category is Category.SKIPPED:
         return "excluded from checking by configuration"
+    if category is Category.UNCHECKED:
+        return "not checked: the network was unreachable; run again when it is back"
     hint = f"; a copy is archived at {archive_url}" if archive_url else ""
     return f"could not be verified automatically: check it by hand{hint}"

@@ -23,6 +23,7 @@ class Category(StrEnum):
     INVALID = "invalid"
     ALIVE = "alive"
     SKIPPED = "skipped"
+    UNCHECKED = "unchecked"  # the network was unreachable: nothing is known, nothing to do yet
 
     @property
     def needs_editor(self) -> bool:
@@ -44,6 +45,7 @@ _LABELS = {
     Category.INVALID: "Invalid URL",
     Category.ALIVE: "Alive",
     Category.SKIPPED: "Skipped",
+    Category.UNCHECKED: "Not checked (network unreachable)",
 }
 
 

@@ -127,3 +127,16 @@ def test_watches_tell_first_failure_from_confirmed_rot_and_typos() -> None:
     assert "mistyped" in typo.fix.explanation  # no archive copy can fix a URL that never worked
     healthy = by_url["https://alive.example/report"]
     assert not any("alive at the last check" in line for line in healthy.evidence)
+
+
+def test_an_outage_hands_the_editor_nothing_to_verify_by_hand() -> None:
+    sc = scenarios.mixed()
+    check = dataclasses.replace(sc.run.check, reachability=Reachability.UNREACHABLE)
+    report = build_report(sc.parsed, dataclasses.replace(sc.run, check=check))
+    unchecked = [e for e in report.entries if e.category is Category.UNCHECKED]
+    assert [e.url for e in unchecked] == ["https://error.example/slow"]  # the error verdicts
+    assert unchecked[0].fix.action is FixAction.NONE
+    assert "network was unreachable" in unchecked[0].fix.explanation
+    assert not Category.UNCHECKED.needs_editor
+    # What the run could still tell without the network stays: a malformed URL is malformed.
+    assert any(e.category is Category.INVALID for e in report.needs_editor)
