@@ -101,6 +101,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         self._inner = inner or AsyncioBackend()
         self.connections = 0
         self.resolved = 0
+        self._lookups: dict[tuple[str, int], asyncio.Future[list[tuple[str, int]]]] = {}
 
     async def connect_tcp(
         self,
@@ -150,6 +151,24 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         bare = host.strip("[]")
         if _is_ip(bare):
             return [(bare, port)]
+        # One lookup per name and run: connections to one host share it, and a missing name
+        # stays missing; a temporary failure is forgotten so the next connection asks again.
+        key = (bare.lower(), port)
+        lookup = self._lookups.get(key)
+        if lookup is None:
+            lookup = asyncio.ensure_future(self._lookup(host, bare, port, timeout))
+            lookup.add_done_callback(_retrieve)
+            self._lookups[key] = lookup
+        try:
+            return await asyncio.shield(lookup)
+        except NameNotResolved as exc:
+            if not exc.permanent:
+                self._lookups.pop(key, None)
+            raise
+
+    async def _lookup(
+        self, host: str, bare: str, port: int, timeout: float | None
+    ) -> list[tuple[str, int]]:
         try:
             async with asyncio.timeout(timeout):
                 found = list(await self._resolver.resolve(bare, port))
@@ -163,6 +182,12 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
             raise NameNotResolved(host, True, "no addresses")
         self.resolved += 1
         return found
+
+
+def _retrieve(future: asyncio.Future[list[tuple[str, int]]]) -> None:
+    # Every waiter may have gone (cancelled): mark the outcome seen so asyncio does not warn.
+    if not future.cancelled():
+        future.exception()
 
 
 def _name_missing(exc: socket.gaierror) -> bool:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from citecheck.check import Resolver
 from citecheck.model import Verdict
 from tests.check.conftest import Checker
 from tests.support.simweb import Reply, redirect
@@ -39,3 +42,23 @@ def test_a_dropped_keep_alive_connection_is_replaced(checker: Checker) -> None:
                       "http://example.org/c.pdf", per_host=1)
     assert [r.verdict for r in run.results] == [Verdict.ALIVE] * 3
     assert [r.attempts for r in run.results] == [1, 1, 1]
+
+
+class CountingResolver:
+    def __init__(self, inner: Resolver) -> None:
+        self.inner = inner
+        self.lookups: list[str] = []
+
+    async def resolve(self, host: str, port: int) -> Sequence[tuple[str, int]]:
+        self.lookups.append(host)
+        return await self.inner.resolve(host, port)
+
+
+def test_one_name_lookup_per_host_and_run(checker: Checker) -> None:
+    checker.web.fallback("example.org", PDF)
+    resolver = CountingResolver(checker.web.resolver())
+    urls = [f"http://example.org/doc{i}.pdf" for i in range(6)]
+    urls += ["http://gone.example/x", "http://gone.example/y"]
+    run = checker.run(*urls, per_host=2, resolver=resolver)
+    assert [r.verdict for r in run.results] == [Verdict.ALIVE] * 6 + [Verdict.GONE] * 2
+    assert sorted(resolver.lookups) == ["example.org", "gone.example"]  # failures cached too
