@@ -66,17 +66,3 @@ def checker(tls_simweb: SimWeb, ca_pem: Path) -> Checker:
 def make_checker(ca_pem: Path) -> Callable[[SimWeb], Checker]:
     return lambda web: Checker(web, ca_pem)
 
-
-_STRICT = (
-    pytest.mark.filterwarnings("error::ResourceWarning"),
-    pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning"),
-)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """In this area an unclosed socket or transport fails the test that leaked it."""
-    here = Path(__file__).parent
-    for item in items:
-        if here in item.path.parents:
-            for mark in _STRICT:
-                item.add_marker(mark)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import warnings
 from collections.abc import Sequence
 
 from citecheck.check import Resolver
@@ -62,3 +64,27 @@ def test_one_name_lookup_per_host_and_run(checker: Checker) -> None:
     run = checker.run(*urls, per_host=2, resolver=resolver)
     assert [r.verdict for r in run.results] == [Verdict.ALIVE] * 6 + [Verdict.GONE] * 2
     assert sorted(resolver.lookups) == ["example.org", "gone.example"]  # failures cached too
+
+
+def test_no_connection_is_left_open(checker: Checker) -> None:
+    """Every socket the checker opened is closed by the end of the run (TLS, failures too)."""
+    web = checker.web
+    web.route("example.org", "/old", redirect("https://secure.test/new"))
+    web.route("secure.test", "/new", PDF)
+    web.route("example.org", "/stall", Reply(action="stall"))
+    web.route("example.org", "/reset", Reply(action="reset"))
+    web.route("example.org", "/big", Reply(200, (("Content-Type", "text/html"),),
+                                           stream_bytes=5_000_000))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gc.collect()  # garbage from earlier tests is not this test's business
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        checker.run("http://example.org/old", "http://example.org/stall",
+                    "http://example.org/reset", "http://example.org/big",
+                    retries=0, max_body_bytes=10_000)
+        gc.collect()
+    ports = {f", {web.http_port})", f", {web.https_port})"}
+    leaks = [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)
+             and any(port in str(w.message) for port in ports)]
+    assert leaks == []
