@@ -26,6 +26,7 @@ KNOWN_PINS = {
         "a26af69be951a213d495a4c3e4e4022e16d87065": "v5.6.0",
     },
     "actions/upload-artifact": {"ea165f8d65b6e75b540449e92b4886f43607fa02": "v4.6.2"},
+    "actions/cache": {"5a3ec84eff668545956fd18022155c47e93e2684": "v4.2.3"},
 }
 _USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+?)@(\S+)(?:\s+#\s*(\S+))?\s*$")
 
@@ -156,3 +157,14 @@ def test_ci_runs_the_same_script_as_local_ci() -> None:
     (job,) = load(CI)["jobs"].values()
     last = job["steps"][-1]["run"]
     assert last.split()[-2:] == ["bash", ".ci/run"]
+
+
+def test_raw_warcs_travel_between_monitor_runs() -> None:
+    """Revisit records point at earlier runs' responses: the WARC folder must be restored."""
+    cache = step(MONITOR, "Restore the raw WARC captures of earlier runs")
+    assert cache["uses"].startswith("actions/cache@")
+    assert cache["with"]["path"] == "snapshots/.warc"
+    names = [s.get("name") for s in steps(MONITOR)]
+    assert names.index("Restore the raw WARC captures of earlier runs") < names.index(
+        "Check, archive and report"
+    )
