@@ -1,6 +1,6 @@
 """The ``citecheck`` command line: parse options, call the library, format, pick the exit code.
 
-Exit codes (documented in the README, tested in tests/test_cli.py):
+Exit codes (documented in the README; each command's are tested in its tests/**/test_*cli*.py):
 
     0  OK            every link alive (or moved only, with moved-ok), or nothing to check
     1  PROBLEMS      links are gone, moved, blocked, erroring or invalid
@@ -265,6 +265,65 @@ def check(
     raise typer.Exit(int(check_exit_code(run, settings)))
 
 
+# ---------------------------------------------------------------------------------- archive
+
+
+@app.command()
+@guarded
+@network_options
+def archive(
+    report: ReportArg,
+    snapshots: Annotated[
+        Path, typer.Option(help="Snapshot store to update (layout: snapshots/README.md).")
+    ] = Path("snapshots"),
+    save: Annotated[
+        bool,
+        typer.Option(
+            "--save",
+            help="Submit live sources to Save Page Now (keys from CITECHECK_SPN_ACCESS_KEY "
+            "and CITECHECK_SPN_SECRET_KEY).",
+        ),
+    ] = False,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.table,
+    *,
+    settings: Settings,
+) -> None:
+    """Check every cited URL, keep its snapshot, find its 2018 Wayback copy, measure drift.
+
+    Exit codes as check: 0 all alive, 1 problems, 2 usage, 3 inconclusive (the network was
+    unreachable: no verdict was drawn and no snapshot file changed).
+    """
+    found = parse_links(parse_report(read_report(report)))
+    with check_progress() as progress:
+        done = archive_links(found, settings, snapshots, save=save, progress=progress)
+    if format is CheckFormat.json:
+        data = archive_run_to_dict(done)
+        sys.stdout.write(json.dumps(data, indent=2, sort_keys=True) + "\n")
+    else:
+        print_check_table(done.check)
+        _print_drift_table(done)
+    if done.check.inconclusive:
+        typer.echo(f"citecheck: {_INCONCLUSIVE}; no snapshot changed", err=True)
+    else:
+        typer.echo(f"snapshots of {len(done.statuses)} source(s) in {snapshots}", err=True)
+    raise typer.Exit(int(check_exit_code(done.check, settings)))
+
+
+def _print_drift_table(done: ArchiveRun) -> None:
+    """Sources whose text changed since 2018 or has no baseline, then the count of each."""
+    console = Console(highlight=False)
+    notable = [s for s in done.statuses if s.content.value in ("changed", "no-baseline")]
+    if notable:
+        table = Table("content", "similarity", "url", "what changed", title="Content drift")
+        for status in notable:
+            score = "" if status.similarity is None else f"{status.similarity:.2f}"
+            row = (status.content.value, score, escape(status.url), escape(status.summary))
+            table.add_row(*row)
+        console.print(table)
+    counts = Counter(s.content.value for s in done.statuses)
+    console.print(", ".join(f"{name}: {n}" for name, n in sorted(counts.items())) or "no sources")
+
+
 # -------------------------------------------------------------------------------------- run
 
 
@@ -392,62 +451,3 @@ def _check_fix_output(report: Path, output: Path) -> None:
         raise fail(f"-o {output} is the report itself; give another path for the updated copy")
     if output.is_dir():
         raise fail(f"-o {output} is a directory; give the path of the file to write")
-
-
-# ---------------------------------------------------------------------------------- archive
-
-
-@app.command()
-@guarded
-@network_options
-def archive(
-    report: ReportArg,
-    snapshots: Annotated[
-        Path, typer.Option(help="Snapshot store to update (layout: snapshots/README.md).")
-    ] = Path("snapshots"),
-    save: Annotated[
-        bool,
-        typer.Option(
-            "--save",
-            help="Submit live sources to Save Page Now (keys from CITECHECK_SPN_ACCESS_KEY "
-            "and CITECHECK_SPN_SECRET_KEY).",
-        ),
-    ] = False,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.table,
-    *,
-    settings: Settings,
-) -> None:
-    """Check every cited URL, keep its snapshot, find its 2018 Wayback copy, measure drift.
-
-    Exit codes as check: 0 all alive, 1 problems, 2 usage, 3 inconclusive (the network was
-    unreachable: no verdict was drawn and no snapshot file changed).
-    """
-    found = parse_links(parse_report(read_report(report)))
-    with check_progress() as progress:
-        done = archive_links(found, settings, snapshots, save=save, progress=progress)
-    if format is CheckFormat.json:
-        data = archive_run_to_dict(done)
-        sys.stdout.write(json.dumps(data, indent=2, sort_keys=True) + "\n")
-    else:
-        print_check_table(done.check)
-        _print_drift_table(done)
-    if done.check.inconclusive:
-        typer.echo(f"citecheck: {_INCONCLUSIVE}; no snapshot changed", err=True)
-    else:
-        typer.echo(f"snapshots of {len(done.statuses)} source(s) in {snapshots}", err=True)
-    raise typer.Exit(int(check_exit_code(done.check, settings)))
-
-
-def _print_drift_table(done: ArchiveRun) -> None:
-    """Sources whose text changed since 2018 or has no baseline, then the count of each."""
-    console = Console(highlight=False)
-    notable = [s for s in done.statuses if s.content.value in ("changed", "no-baseline")]
-    if notable:
-        table = Table("content", "similarity", "url", "what changed", title="Content drift")
-        for status in notable:
-            score = "" if status.similarity is None else f"{status.similarity:.2f}"
-            row = (status.content.value, score, escape(status.url), escape(status.summary))
-            table.add_row(*row)
-        console.print(table)
-    counts = Counter(s.content.value for s in done.statuses)
-    console.print(", ".join(f"{name}: {n}" for name, n in sorted(counts.items())) or "no sources")
