@@ -11,6 +11,7 @@ verdict is a value carrying its reason and evidence, never an exception.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -116,6 +117,28 @@ class Link:
     sources: tuple[str, ...]
     last_visited: dt.date | None
     sidebars: tuple[int, ...] = ()
+
+
+def distinct_links(links: Sequence[Link]) -> list[Link]:
+    """One link per URL, in first-seen order, citing every note and source of its duplicates.
+
+    Every stage that takes links (check, archive) dedupes the same way, so their results line
+    up one-to-one by URL.
+    """
+    merged: dict[str, Link] = {}
+    for link in links:
+        seen = merged.get(link.url)
+        if seen is None:
+            merged[link.url] = link
+            continue
+        merged[link.url] = Link(
+            url=link.url,
+            notes=tuple(sorted(set(seen.notes) | set(link.notes))),
+            sources=tuple(sorted(set(seen.sources) | set(link.sources))),
+            last_visited=seen.last_visited or link.last_visited,
+            sidebars=tuple(sorted(set(seen.sidebars) | set(link.sidebars))),
+        )
+    return list(merged.values())
 
 
 # --------------------------------------------------------------------------------------- check

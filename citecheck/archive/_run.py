@@ -25,13 +25,13 @@ from citecheck.archive._snapshot import (
 )
 from citecheck.archive._spn import SavePageNow, keys_from_env, within_seconds
 from citecheck.archive._statuses import read_statuses, to_status
-from citecheck.archive._store import Meta, SnapshotStore, distinct_links, snapshot_map
+from citecheck.archive._store import Meta, SnapshotStore, snapshot_map
 from citecheck.archive._wayback import WaybackClient
 from citecheck.check import Resolver, check_links
 from citecheck.check._run import Progress, utc_now
 from citecheck.config import Settings
 from citecheck.errors import ConfigError, StoreError
-from citecheck.model import ArchiveRun, Link, LinkResult, Verdict
+from citecheck.model import ArchiveRun, Link, LinkResult, Verdict, distinct_links
 
 _LIVE = {Verdict.ALIVE, Verdict.MOVED}
 _KEYS_HELP = (
@@ -74,8 +74,13 @@ def archive_links(
     captures = _Captures(snapshots, ids, previous, clock)
     steps = _Steps(progress, len(distinct))
     run = check_links(
-        distinct, settings, resolver=resolver, capture=True, on_result=captures.take,
-        progress=steps.checked, clock=clock,
+        distinct,
+        settings,
+        resolver=resolver,
+        capture=True,
+        on_result=captures.take,
+        progress=steps.checked,
+        clock=clock,
     )
     if captures.error is not None:
         raise captures.error
@@ -97,8 +102,7 @@ def archive_links(
         saver = Saver(spn, snapshots, clock(), within, within_seconds(within))
         metas.update(saver.save(live))
     statuses = tuple(
-        to_status(metas[o.meta.id], o.changed_since_last_run, o.previous_verdict)
-        for o in outcomes
+        to_status(metas[o.meta.id], o.changed_since_last_run, o.previous_verdict) for o in outcomes
     )
     return ArchiveRun(run, statuses)
 
@@ -153,4 +157,3 @@ def _save_within(settings: Settings) -> str:
     except ValueError as exc:
         raise ConfigError(f"save-if-not-archived-within: {exc}") from exc
     return settings.save_if_not_archived_within
-

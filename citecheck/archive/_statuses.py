@@ -11,9 +11,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from citecheck.archive._store import Meta, SnapshotStore, distinct_links, snapshot_map
+from citecheck.archive._store import Meta, SnapshotStore, snapshot_map
 from citecheck.check import run_to_dict
-from citecheck.model import ArchiveRun, ContentStatus, Link, SourceStatus, Verdict
+from citecheck.model import ArchiveRun, ContentStatus, Link, SourceStatus, Verdict, distinct_links
 
 
 def to_status(meta: Meta, changed_since_last_run: bool, previous: Verdict | None) -> SourceStatus:
@@ -56,8 +56,14 @@ def stored_statuses(store: Path, links: Sequence[Link]) -> tuple[SourceStatus, .
 
 
 _FIELDS = (
-    "content", "similarity", "archive_url", "archive_timestamp", "content_summary",
-    "changed_since_last_run", "snapshot", "save_url",
+    "content",
+    "similarity",
+    "archive_url",
+    "archive_timestamp",
+    "content_summary",
+    "changed_since_last_run",
+    "snapshot",
+    "save_url",
 )
 
 

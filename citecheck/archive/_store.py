@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from citecheck.errors import StoreError
 from citecheck.files import write_atomic
-from citecheck.model import HistoryEntry, Link, Verdict
+from citecheck.model import HistoryEntry, Link, Verdict, distinct_links
 
 FORMAT = 1
 HISTORY_CAP = 50
@@ -92,24 +92,6 @@ class Meta:
 # --------------------------------------------------------------------------- ids
 
 
-def distinct_links(links: Sequence[Link]) -> list[Link]:
-    """One link per URL, first-seen order, sources merged (as the checker merges them)."""
-    merged: dict[str, Link] = {}
-    for link in links:
-        seen = merged.get(link.url)
-        if seen is None:
-            merged[link.url] = link
-            continue
-        merged[link.url] = Link(
-            url=link.url,
-            notes=tuple(sorted(set(seen.notes) | set(link.notes))),
-            sources=tuple(sorted(set(seen.sources) | set(link.sources))),
-            last_visited=seen.last_visited or link.last_visited,
-            sidebars=tuple(sorted(set(seen.sidebars) | set(link.sidebars))),
-        )
-    return list(merged.values())
-
-
 def snapshot_map(links: Sequence[Link]) -> dict[str, str]:
     """URL -> folder name for the distinct URLs of ``links``."""
     distinct = distinct_links(links)
@@ -150,7 +132,9 @@ def add_history(history: tuple[HistoryEntry, ...], entry: HistoryEntry) -> tuple
     if history:
         last = history[-1]
         same = (last.verdict, last.status_code, last.final_url) == (
-            entry.verdict, entry.status_code, entry.final_url,
+            entry.verdict,
+            entry.status_code,
+            entry.final_url,
         )
         if same and (entry.verdict not in _EVIDENCE or last.at.date() == entry.at.date()):
             return history
