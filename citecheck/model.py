@@ -87,11 +87,16 @@ class Source:
 
 @dataclass(frozen=True)
 class Finding:
-    """An integrity warning an editor should look at. ``note`` is None for document-level ones."""
+    """An integrity warning an editor should look at.
+
+    ``note`` is None for document-level ones and for those about a "Source:" box, which name
+    the box in ``sidebar`` (and in the message).
+    """
 
     code: str
     note: int | None
     message: str
+    sidebar: int | None = None
 
 
 @dataclass(frozen=True)

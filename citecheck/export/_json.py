@@ -67,4 +67,9 @@ def _source(src: Source) -> dict[str, Any]:
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
-    return {"code": finding.code, "note": finding.note, "message": finding.message}
+    return {
+        "code": finding.code,
+        "note": finding.note,
+        "sidebar": finding.sidebar,
+        "message": finding.message,
+    }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from citecheck.model import CitationKind, ParsedReport
+from citecheck.model import CitationKind, Finding, ParsedReport
 
 
 def to_summary(report: ParsedReport) -> str:
@@ -20,10 +20,15 @@ def to_summary(report: ParsedReport) -> str:
         f"sources    {len(report.sources)} ({len(urls)} distinct URLs)",
         f"warnings   {len(report.findings)}",
     ]
-    lines += [_warning_line(f.code, f.note, f.message) for f in report.findings]
+    lines += [_warning_line(f) for f in report.findings]
     return "\n".join(lines) + "\n"
 
 
-def _warning_line(code: str, note: int | None, message: str) -> str:
-    where = f"note {note}" if note is not None else "document"
-    return f"  {where:>9}  {code:<20} {message}"
+def _warning_line(finding: Finding) -> str:
+    if finding.note is not None:
+        where = f"note {finding.note}"
+    elif finding.sidebar is not None:
+        where = f"box {finding.sidebar}"
+    else:
+        where = "document"
+    return f"  {where:>9}  {finding.code:<20} {finding.message}"

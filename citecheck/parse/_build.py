@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from citecheck.errors import InputError
 from citecheck.model import Citation, CitationKind, Finding, Note, ParsedReport, Sidebar, Source
@@ -179,6 +179,8 @@ def _place_findings(
                     f"{place.label}{fields.urls[0].url} is cited elsewhere as {first}",
                 )
             )
+    if place.sidebar is not None:
+        found = [replace(f, sidebar=place.sidebar) for f in found]
     return found
 
 

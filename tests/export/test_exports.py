@@ -99,7 +99,12 @@ def test_json_contract_shape() -> None:
     src = data["sources"][0]
     assert {"id", "url", "title", "authors", "container", "date", "cited_in"} <= set(src)
     assert data["warnings"] == [
-        {"code": "url-without-date", "note": 40, "message": "URL has no last-visited date"}
+        {
+            "code": "url-without-date",
+            "note": 40,
+            "sidebar": None,
+            "message": "URL has no last-visited date",
+        }
     ]
 
 

@@ -255,6 +255,7 @@ def test_sidebar_findings_name_their_sidebar(report: ParsedReport) -> None:
     messages = [f.message for f in report.findings if f.note is None]
     assert messages[0].startswith("Sidebar 4: no 'last visited' date for http://extras.")
     assert messages[1].startswith("Sidebar 9: no 'last visited' date for http://www.consilium.")
+    assert [f.sidebar for f in report.findings if f.note is None] == [4, 9]
 
 
 def test_links_list_each_url_once_in_note_order(report: ParsedReport) -> None:
