@@ -96,8 +96,12 @@ class Saver:
 
     def _record(self, state: dict[str, Meta], snapshot_id: str, job: Job, *, at: str) -> None:
         save = SaveState(
-            status=job.status, at=at, job_id=job.job_id, timestamp=job.timestamp,
-            archive_url=self.spn.capture_url(job), message=job.message,
+            status=job.status,
+            at=at,
+            job_id=job.job_id,
+            timestamp=job.timestamp,
+            archive_url=self.spn.capture_url(job),
+            message=job.message,
         )
         meta = state[snapshot_id]
         if meta.save != save:

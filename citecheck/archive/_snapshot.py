@@ -190,8 +190,7 @@ def _lookup(
 
 def _none_note(visited: dt.date) -> str:
     return (
-        f"no 2xx Wayback capture between {visited - BEFORE:%Y-%m-%d} and "
-        f"{visited + AFTER:%Y-%m-%d}"
+        f"no 2xx Wayback capture between {visited - BEFORE:%Y-%m-%d} and {visited + AFTER:%Y-%m-%d}"
     )
 
 
@@ -200,11 +199,19 @@ def _none_note(visited: dt.date) -> str:
 
 def _with_drift(meta: Meta, result: LinkResult, texts: _Texts) -> Meta:
     if texts.live is None:
-        return replace(meta, content=ContentStatus.UNAVAILABLE.value, similarity=None,
-                       summary=f"live source {result.verdict.value}: {result.reason}")
+        return replace(
+            meta,
+            content=ContentStatus.UNAVAILABLE.value,
+            similarity=None,
+            summary=f"live source {result.verdict.value}: {result.reason}",
+        )
     if texts.baseline is None:
-        return replace(meta, content=ContentStatus.NO_BASELINE.value, similarity=None,
-                       summary=texts.baseline_note)
+        return replace(
+            meta,
+            content=ContentStatus.NO_BASELINE.value,
+            similarity=None,
+            summary=texts.baseline_note,
+        )
     drift = _drift(meta, texts.baseline, texts.live)
     status = ContentStatus.CHANGED if drift.changed else ContentStatus.UNCHANGED
     return replace(meta, content=status.value, similarity=drift.similarity, summary=drift.summary)

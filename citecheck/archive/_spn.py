@@ -123,7 +123,8 @@ class SavePageNow:
         if status not in ("pending", "success"):
             return Job("error", job_id, message=_message(data) or "unknown job status")
         return Job(
-            status, job_id,
+            status,
+            job_id,
             timestamp=_str(data.get("timestamp")),
             original_url=_str(data.get("original_url")),
         )

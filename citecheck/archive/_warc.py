@@ -108,14 +108,22 @@ def _response_or_revisit(
     if previous is not None:
         # Revisit records carry the HTTP headers only: the payload is the earlier one's.
         return writer.create_revisit_record(
-            exchange.url, digest, previous.target_uri, previous.date,
-            http_headers=http, warc_headers_dict=headers,
+            exchange.url,
+            digest,
+            previous.target_uri,
+            previous.date,
+            http_headers=http,
+            warc_headers_dict=headers,
         )
     if exchange.truncated:
         headers["WARC-Truncated"] = "length"
     return writer.create_warc_record(
-        exchange.url, "response", payload=io.BytesIO(exchange.body),
-        length=len(exchange.body), http_headers=http, warc_headers_dict=headers,
+        exchange.url,
+        "response",
+        payload=io.BytesIO(exchange.body),
+        length=len(exchange.body),
+        http_headers=http,
+        warc_headers_dict=headers,
     )
 
 
@@ -138,7 +146,9 @@ def _request(writer: WARCWriter, exchange: Exchange) -> object:
     if not any(k.lower() == "host" for k, _ in headers):
         headers.insert(0, ("Host", parts.netloc))
     http = StatusAndHeaders(
-        f"{exchange.method} {target} HTTP/1.1", headers, protocol="HTTP/1.1",
+        f"{exchange.method} {target} HTTP/1.1",
+        headers,
+        protocol="HTTP/1.1",
         is_http_request=True,
     )
     return writer.create_warc_record(

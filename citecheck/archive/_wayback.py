@@ -162,7 +162,9 @@ class WaybackClient:
                 if len(body) >= self.max_bytes:
                     break
             return httpx.Response(
-                response.status_code, headers=response.headers, content=bytes(body),
+                response.status_code,
+                headers=response.headers,
+                content=bytes(body),
                 request=response.request,
             )
 

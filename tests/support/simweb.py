@@ -114,7 +114,10 @@ class SimWeb:
     """Context manager running the simulated web; see the module docstring."""
 
     def __init__(
-        self, *, tls_hosts: Sequence[str] = (), ca: trustme.CA | None = None,
+        self,
+        *,
+        tls_hosts: Sequence[str] = (),
+        ca: trustme.CA | None = None,
         addresses: Sequence[str] = ("127.0.0.1",),
     ) -> None:
         if not all(a.startswith("127.") for a in addresses):
@@ -228,7 +231,10 @@ class SimWeb:
                 writer.close()
 
     async def _one_exchange(
-        self, conn: h11.Connection, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+        self,
+        conn: h11.Connection,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
         port: int,
     ) -> bool:
         request = await _read_request(conn, reader)
@@ -257,9 +263,14 @@ class SimWeb:
             host = parts.hostname or ""
             target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         sim = SimRequest(
-            method=request.method.decode(), host=host.lower(), path=target,
-            headers=headers, at=time.monotonic(), port=port,
-            scheme="https" if port == self.https_port else "http", proxied=proxied,
+            method=request.method.decode(),
+            host=host.lower(),
+            path=target,
+            headers=headers,
+            at=time.monotonic(),
+            port=port,
+            scheme="https" if port == self.https_port else "http",
+            proxied=proxied,
         )
         self.requests.append(sim)
         return sim
