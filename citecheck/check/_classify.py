@@ -27,6 +27,8 @@ _FAILURE_VERDICTS = {
     "name": Verdict.GONE,
     "guard": Verdict.SKIPPED,
 }
+# Looked up per result; HTTPStatus(code) is a slow enum call.
+_PHRASES = {status.value: status.phrase for status in HTTPStatus}
 _BLOCKING = {401, 403, 407, 429, 999}  # 999: LinkedIn's "request denied" for automated clients
 
 
@@ -151,10 +153,7 @@ def _attempts(trace: Trace) -> str:
 
 
 def _status_text(response: Response) -> str:
-    try:
-        phrase = HTTPStatus(response.status).phrase
-    except ValueError:
-        phrase = response.reason or "Unknown"
+    phrase = _PHRASES.get(response.status) or response.reason or "Unknown"
     return f"{response.status} {phrase}"
 
 

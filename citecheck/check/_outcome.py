@@ -6,6 +6,7 @@ A network failure is evidence, not an exception: every error the transport can r
 
 from __future__ import annotations
 
+import functools
 import ssl
 import zlib
 from dataclasses import dataclass
@@ -39,10 +40,17 @@ class Response:
     peer: str | None
 
     def header(self, name: str) -> str | None:
-        name = name.lower()
-        return next((v for k, v in self.headers if k.lower() == name), None)
+        return self._index.get(name.lower())
 
-    @property
+    @functools.cached_property
+    def _index(self) -> dict[str, str]:
+        # Headers are asked for several times per answer: index them once (first value wins).
+        index: dict[str, str] = {}
+        for key, value in self.headers:
+            index.setdefault(key.lower(), value)
+        return index
+
+    @functools.cached_property
     def content_type(self) -> str:
         return (self.header("content-type") or "").split(";", 1)[0].strip().lower()
 

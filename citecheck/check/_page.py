@@ -34,7 +34,9 @@ _FOR_SALE = re.compile(
     r"\bbuy this domain\b|\bdomain is parked\b|\bparked (free|domain)\b",
     re.I,
 )
-_FOR_SALE_HINTS = ("sale", "buy this domain", "parked")
+# Every "for sale" notice has one of these words; the text only joins words and expands
+# entities, so a page whose markup has none of them (and no entity) has none in its text.
+_SALE_WORDS = ("sale", "buy", "parked")
 # Parking services: their scripts, frames and links show up in the HTML of parked domains.
 _SERVICE_HINTS = ("sedo", "dan.com", "bodis", "parkingcrew", "above.com", "hugedomains",
                   "afternic", "undeveloped", "domainmarket", "parklogic")
@@ -61,9 +63,15 @@ class Page:
 
     title: str
     heading: str
-    text: str
+    visible: str  # the markup without scripts, styles and comments
     refresh_url: str | None
     raw: str
+
+    @functools.cached_property
+    def text(self) -> str:
+        """The visible text, whitespace collapsed (computed on demand: most pages never need
+        it, and it is a good part of the CPU spent per page)."""
+        return _plain(self.visible)[:_MAX_TEXT]
 
     @functools.cached_property
     def not_found_heading(self) -> str | None:
@@ -78,15 +86,23 @@ class Page:
         """The parking service (or "for sale" notice) if this is a parked or for-sale domain."""
         # Cheap substring tests first: the regular expressions run on few pages.
         raw = self.raw.lower()
-        if len(self.text) < 5_000 and any(hint in raw for hint in _SERVICE_HINTS):
+        if any(hint in raw for hint in _SERVICE_HINTS) and len(self.text) < 5_000:
             match = _SERVICE_HTML.search(raw)
             if match:
                 return match.group(1).removesuffix(".com").removesuffix(".net").strip("/.")
-        for part in (self.title, self.heading, self.text[:3_000]):
-            lowered = part.lower()
-            if any(hint in lowered for hint in _FOR_SALE_HINTS) and _FOR_SALE.search(part):
+        parts = [self.title, self.heading]
+        if "&" in self.visible or _sale_word(self.visible):
+            parts.append(self.text[:3_000])  # else no hint can be in the text: skip making it
+        for part in parts:
+            if _sale_word(part) and _FOR_SALE.search(part):
                 return "for sale"
         return None
+
+
+def _sale_word(text: str) -> bool:
+    # Substring tests, not a regular expression: an alternation is tried at every position.
+    lowered = text.lower()
+    return any(word in lowered for word in _SALE_WORDS)
 
 
 def parse_page(body: bytes, charset: str | None) -> Page:
@@ -96,7 +112,7 @@ def parse_page(body: bytes, charset: str | None) -> Page:
     return Page(
         title=_inner(_TITLE, visible),
         heading=_inner(_H1, visible),
-        text=_plain(visible)[:_MAX_TEXT],
+        visible=visible,
         refresh_url=_refresh_url(markup),
         raw=markup[:_MAX_TEXT],
     )

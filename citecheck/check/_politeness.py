@@ -36,7 +36,8 @@ class Politeness:
     async def slot(self, host: str) -> AsyncIterator[None]:
         state = self._hosts.setdefault(host, _Host(self._per_host))
         async with state.slots:
-            await self._wait_turn(state)
+            if self._interval > 0:  # without an interval no request ever has to wait its turn
+                await self._wait_turn(state)
             async with self._global:
                 yield
 

@@ -44,8 +44,11 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
         if not buffer:
             return
         with _mapped(httpcore.WriteTimeout, httpcore.WriteError):
+            self._writer.write(buffer)
+            transport = self._writer.transport
+            if not transport.get_write_buffer_size() and not transport.is_closing():
+                return  # all in the kernel already: no drain, so no timer to set and cancel
             async with asyncio.timeout(timeout):
-                self._writer.write(buffer)
                 await self._writer.drain()
 
     async def aclose(self) -> None:

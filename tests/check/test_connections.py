@@ -88,3 +88,19 @@ def test_no_connection_is_left_open(checker: Checker) -> None:
     leaks = [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)
              and any(port in str(w.message) for port in ports)]
     assert leaks == []
+
+
+def test_a_failed_tls_handshake_closes_its_socket(checker: Checker) -> None:
+    """The TCP connection under a refused certificate is closed, not left to the collector."""
+    checker.web.route("secure.test", "/doc.pdf", PDF)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gc.collect()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = checker.one("https://secure.test/doc.pdf", ca_bundle=None, retries=0)
+        gc.collect()
+    assert result.verdict is Verdict.ERROR and "TLS" in result.reason
+    port = f", {checker.web.https_port})"
+    assert [w for w in caught if issubclass(w.category, ResourceWarning)
+            and port in str(w.message)] == []
