@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any
 
 import httpcore
 
@@ -57,9 +58,17 @@ def check_links(
     network_backend: httpcore.AsyncNetworkBackend | None = None,
 ) -> CheckRun:
     """Check ``links`` (runs its own event loop; use ``acheck_links`` inside one)."""
-    return asyncio.run(
-        acheck_links(
+    runs: list[CheckRun] = []
+    asyncio.run(
+        _into(runs, acheck_links(
             links, settings, resolver=resolver, capture=capture, on_result=on_result,
             progress=progress, clock=clock, sleep=sleep, network_backend=network_backend,
-        )
+        ))
     )
+    return runs[0]
+
+
+async def _into(runs: list[CheckRun], check: Coroutine[Any, Any, CheckRun]) -> None:
+    # The main task must not hold the run: when asyncio.run restores the SIGINT handler,
+    # Python formats the handler's repr, main task and result included - every LinkResult.
+    runs.append(await check)

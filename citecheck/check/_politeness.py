@@ -8,8 +8,7 @@ never hold global slots that requests for idle hosts could use.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -32,14 +31,26 @@ class Politeness:
         self._sleep = sleep
         self._hosts: dict[str, _Host] = {}
 
-    @contextlib.asynccontextmanager
-    async def slot(self, host: str) -> AsyncIterator[None]:
-        state = self._hosts.setdefault(host, _Host(self._per_host))
-        async with state.slots:
+    def slot(self, host: str) -> _Slot:
+        """``async with politeness.slot(host):`` one request to ``host``."""
+        state = self._hosts.get(host)
+        if state is None:
+            state = self._hosts[host] = _Host(self._per_host)
+        return _Slot(self, state)
+
+    async def _enter(self, state: _Host) -> None:
+        await state.slots.acquire()
+        try:
             if self._interval > 0:  # without an interval no request ever has to wait its turn
                 await self._wait_turn(state)
-            async with self._global:
-                yield
+            await self._global.acquire()
+        except BaseException:
+            state.slots.release()
+            raise
+
+    def _exit(self, state: _Host) -> None:
+        self._global.release()
+        state.slots.release()
 
     async def _wait_turn(self, state: _Host) -> None:
         now = asyncio.get_running_loop().time()
@@ -48,3 +59,20 @@ class Politeness:
         state.next_start = start + self._interval
         if start > now:
             await self._sleep(start - now)
+
+
+class _Slot:
+    """A class, not ``contextlib.asynccontextmanager``: one is entered per request, and the
+    generator machinery costs more than the semaphores themselves."""
+
+    __slots__ = ("_politeness", "_state")
+
+    def __init__(self, politeness: Politeness, state: _Host) -> None:
+        self._politeness = politeness
+        self._state = state
+
+    async def __aenter__(self) -> None:
+        await self._politeness._enter(self._state)
+
+    async def __aexit__(self, *_exc: object) -> None:
+        self._politeness._exit(self._state)

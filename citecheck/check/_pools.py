@@ -179,17 +179,19 @@ class Pools:
         for scheme in ("http", "https"):
             await self._close_if_idle((scheme, host))
 
-    @contextlib.asynccontextmanager
-    async def lease(self, scheme: str, host: str) -> AsyncIterator[Streamer]:
-        key = (scheme, host)
+    def lease(self, scheme: str, host: str) -> _Lease:
+        """``async with pools.lease(scheme, host) as pool:`` the pool for one request."""
+        return _Lease(self, (scheme, host))
+
+    def _take(self, key: tuple[str, str]) -> Streamer:
         pool = self._pools.get(key) or self._create(key)
         self._spare.pop(key, None)  # in use: not a spare
         self._leases[key] = self._leases.get(key, 0) + 1
-        try:
-            yield pool
-        finally:
-            self._leases[key] -= 1
-            await self._close_if_idle(key)
+        return pool
+
+    async def _give_back(self, key: tuple[str, str]) -> None:
+        self._leases[key] -= 1
+        await self._close_if_idle(key)
 
     async def _trim_spares(self) -> None:
         while len(self._spare) > _SPARE_POOLS:
@@ -232,3 +234,19 @@ class Pools:
             await self._trim_spares()
             return
         await self._pools.pop(key).aclose()
+
+
+class _Lease:
+    """A class, not ``contextlib.asynccontextmanager``: one is entered per request."""
+
+    __slots__ = ("_key", "_pools")
+
+    def __init__(self, pools: Pools, key: tuple[str, str]) -> None:
+        self._pools = pools
+        self._key = key
+
+    async def __aenter__(self) -> Streamer:
+        return self._pools._take(self._key)
+
+    async def __aexit__(self, *_exc: object) -> None:
+        await self._pools._give_back(self._key)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import re
-import urllib.parse
 from array import array
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -107,12 +106,14 @@ class Probes:
         self._cache: dict[str, asyncio.Task[Fingerprint]] = {}
 
     async def fingerprint_for(self, url: str) -> Fingerprint:
-        parts = urllib.parse.urlsplit(url)
-        origin = f"{parts.scheme}://{parts.netloc}".lower()
+        parsed = parse(url)  # already parsed (and cached) when it was fetched
+        origin = f"{parsed.scheme}://{parsed.netloc.decode('ascii')}".lower()
         task = self._cache.get(origin)
         if task is None:
             task = asyncio.ensure_future(self._probe(probe_url(url)))
             self._cache[origin] = task
+        if task.done():
+            return task.result()  # the common case: no shield (a future and callbacks) needed
         return await asyncio.shield(task)
 
     async def _probe(self, url: str) -> Fingerprint:
