@@ -12,7 +12,7 @@ import contextlib
 import ssl
 import urllib.request
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 import httpcore
@@ -52,22 +52,16 @@ class HostConnections:
         self._backend = backend
         self._idle: dict[tuple[bytes, bytes, int], list[_HTTP11]] = {}
 
-    @contextlib.asynccontextmanager
-    async def stream(
+    def stream(
         self, method: bytes | str, url: httpcore.URL, *, headers: Any = None,
         extensions: Any = None,
-    ) -> AsyncIterator[httpcore.Response]:
+    ) -> _Exchange:
+        """``async with connections.stream(...) as response:`` one request, httpcore-style."""
         request = httpcore.Request(method, url, headers=headers, extensions=extensions)
-        connection = await self._connection(url.origin, request.extensions)
-        response = await connection.handle_async_request(request)
-        try:
-            yield response
-        finally:
-            await response.aclose()
-            await self._put_back(url.origin, connection)
+        return _Exchange(self, request)
 
-    async def _connection(self, origin: httpcore.Origin, extensions: Mapping[str, Any]
-                          ) -> _HTTP11:
+    async def connection(self, origin: httpcore.Origin, extensions: Mapping[str, Any]
+                         ) -> _HTTP11:
         idle = self._idle.get(_key(origin), [])
         while idle:
             connection = idle.pop()
@@ -92,7 +86,7 @@ class HostConnections:
             await stream.aclose()
             raise
 
-    async def _put_back(self, origin: httpcore.Origin, connection: _HTTP11) -> None:
+    async def put_back(self, origin: httpcore.Origin, connection: _HTTP11) -> None:
         if connection.is_idle():
             self._idle.setdefault(_key(origin), []).append(connection)
         else:
@@ -103,6 +97,31 @@ class HostConnections:
         for connections in idle.values():
             for connection in connections:
                 await connection.aclose()
+
+
+class _Exchange:
+    """One request on a host's connection; a class, not ``contextlib.asynccontextmanager``,
+    because one is entered per request and the generator machinery is measurable."""
+
+    __slots__ = ("_connection", "_connections", "_request", "_response")
+
+    def __init__(self, connections: HostConnections, request: httpcore.Request) -> None:
+        self._connections = connections
+        self._request = request
+        self._connection: _HTTP11 | None = None
+        self._response: httpcore.Response | None = None
+
+    async def __aenter__(self) -> httpcore.Response:
+        request = self._request
+        connection = await self._connections.connection(request.url.origin, request.extensions)
+        self._connection = connection
+        self._response = await connection.handle_async_request(request)
+        return self._response
+
+    async def __aexit__(self, *_exc: object) -> None:
+        assert self._connection is not None and self._response is not None
+        await self._response.aclose()
+        await self._connections.put_back(self._request.url.origin, self._connection)
 
 
 class _Unlocked(AsyncLock):

@@ -14,6 +14,7 @@ only literal IP addresses and ``localhost`` in the URL can be vetted (``guard_ur
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import socket
 import ssl
@@ -196,6 +197,7 @@ def _name_missing(exc: socket.gaierror) -> bool:
     return exc.errno in permanent
 
 
+@functools.lru_cache(maxsize=1024)  # asked once per connection; bounded, so memory stays flat
 def _is_ip(host: str) -> bool:
     try:
         ipaddress.ip_address(host.split("%", 1)[0])
