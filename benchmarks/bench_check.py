@@ -27,6 +27,10 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tests.support.simweb import Reply
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout: citecheck and tests.support importable
@@ -51,7 +55,7 @@ def serve(hosts: int, latency: float) -> None:
     del Reply
 
 
-def _page(path: str, latency: float) -> object:
+def _page(path: str, latency: float) -> Reply:
     from tests.support.simweb import Reply
 
     if not path.startswith("/paper/"):
