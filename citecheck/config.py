@@ -77,7 +77,6 @@ class Settings:
     # resubmit a URL it saved within this window (SPN2 if_not_archived_within: "30d", "12h").
     save_if_not_archived_within: str = "30d"
 
-
     def availability_endpoint(self) -> str:
         """The Wayback availability API that goes with ``wayback_url``."""
         if self.availability_url:

@@ -60,10 +60,20 @@ def check_links(
     """Check ``links`` (runs its own event loop; use ``acheck_links`` inside one)."""
     runs: list[CheckRun] = []
     asyncio.run(
-        _into(runs, acheck_links(
-            links, settings, resolver=resolver, capture=capture, on_result=on_result,
-            progress=progress, clock=clock, sleep=sleep, network_backend=network_backend,
-        ))
+        _into(
+            runs,
+            acheck_links(
+                links,
+                settings,
+                resolver=resolver,
+                capture=capture,
+                on_result=on_result,
+                progress=progress,
+                clock=clock,
+                sleep=sleep,
+                network_backend=network_backend,
+            ),
+        )
     )
     return runs[0]
 

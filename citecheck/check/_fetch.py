@@ -38,8 +38,13 @@ class Fetcher:
     """Fetches URLs politely through per-host pools; one instance per run."""
 
     def __init__(
-        self, settings: Settings, pools: Pools, politeness: Politeness, sleep: Sleep,
-        *, capture: bool,
+        self,
+        settings: Settings,
+        pools: Pools,
+        politeness: Politeness,
+        sleep: Sleep,
+        *,
+        capture: bool,
     ) -> None:
         self._settings = settings
         self._pools = pools
@@ -54,10 +59,10 @@ class Fetcher:
         seen: set[tuple[str, str]] = set()
         attempts, refreshed_to, current = 0, None, url
 
-        def ended(response: Response | None, failure: Failure | None, page: Page | None = None
-                  ) -> Trace:
-            return Trace(url, tuple(hops), response, failure, attempts, page, refreshed_to,
-                         current)
+        def ended(
+            response: Response | None, failure: Failure | None, page: Page | None = None
+        ) -> Trace:
+            return Trace(url, tuple(hops), response, failure, attempts, page, refreshed_to, current)
 
         while True:
             key = (current, jar.header(current) or "")
@@ -143,15 +148,25 @@ class Fetcher:
         return response
 
     async def _exchange(
-        self, pool: Streamer, method: str, url: httpx.URL,
+        self,
+        pool: Streamer,
+        method: str,
+        url: httpx.URL,
         jar: _Jar,
     ) -> Response:
         headers = self._request_headers(url, jar)
         timeout = self._settings.timeout
-        extensions = {"timeout": {"connect": timeout, "read": timeout, "write": timeout,
-                                  "pool": timeout * _ATTEMPT_BUDGET}}
-        target = httpcore.URL(scheme=url.raw_scheme, host=url.raw_host, port=url.port,
-                              target=url.raw_path)
+        extensions = {
+            "timeout": {
+                "connect": timeout,
+                "read": timeout,
+                "write": timeout,
+                "pool": timeout * _ATTEMPT_BUDGET,
+            }
+        }
+        target = httpcore.URL(
+            scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path
+        )
         async with pool.stream(method, target, headers=headers, extensions=extensions) as resp:
             return await self._read(method, str(url), headers, resp)
 
@@ -169,10 +184,15 @@ class Fetcher:
     ) -> Response:
         headers = tuple((k.decode("latin-1"), v.decode("latin-1")) for k, v in resp.headers)
         answer = Response(
-            method=method, url=url, status=resp.status,
+            method=method,
+            url=url,
+            status=resp.status,
             reason=resp.extensions.get("reason_phrase", b"").decode("latin-1"),
             http_version=resp.extensions.get("http_version", b"HTTP/1.1").decode("latin-1"),
-            request_headers=tuple(sent), headers=headers, body=b"", truncated=False,
+            request_headers=tuple(sent),
+            headers=headers,
+            body=b"",
+            truncated=False,
             peer=_peer(resp) if self._capture else None,
         )
         cap = self._body_cap(answer)

@@ -18,8 +18,14 @@ from citecheck.check._transport import AddressRefused, NameNotResolved
 from citecheck.model import Hop
 
 NETWORK_ERRORS = (
-    httpcore.NetworkError, httpcore.TimeoutException, httpcore.ProtocolError,
-    httpcore.UnsupportedProtocol, httpcore.ProxyError, AddressRefused, TimeoutError, OSError,
+    httpcore.NetworkError,
+    httpcore.TimeoutException,
+    httpcore.ProtocolError,
+    httpcore.UnsupportedProtocol,
+    httpcore.ProxyError,
+    AddressRefused,
+    TimeoutError,
+    OSError,
     zlib.error,
 )
 

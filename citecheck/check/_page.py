@@ -38,16 +38,32 @@ _FOR_SALE = re.compile(
 # entities, so a page whose markup has none of them (and no entity) has none in its text.
 _SALE_WORDS = ("sale", "buy", "parked")
 # Parking services: their scripts, frames and links show up in the HTML of parked domains.
-_SERVICE_HINTS = ("sedo", "dan.com", "bodis", "parkingcrew", "above.com", "hugedomains",
-                  "afternic", "undeveloped", "domainmarket", "parklogic")
+_SERVICE_HINTS = (
+    "sedo",
+    "dan.com",
+    "bodis",
+    "parkingcrew",
+    "above.com",
+    "hugedomains",
+    "afternic",
+    "undeveloped",
+    "domainmarket",
+    "parklogic",
+)
 _SERVICE_HTML = re.compile(
     r"(sedoparking\.com|sedo\.com|[/.]dan\.com|bodis\.com|parkingcrew\.net|above\.com|"
     r"hugedomains\.com|afternic\.com|undeveloped\.com|domainmarket\.com|parklogic\.com)",
     re.I,
 )
 _CHALLENGE = (
-    ("Cloudflare challenge", re.compile(r"just a moment\.\.\.|cf-chl|challenge-platform|"
-                                        r"attention required! \| cloudflare", re.I)),
+    (
+        "Cloudflare challenge",
+        re.compile(
+            r"just a moment\.\.\.|cf-chl|challenge-platform|"
+            r"attention required! \| cloudflare",
+            re.I,
+        ),
+    ),
     ("captcha", re.compile(r"captcha|are you a robot|verify you are (a )?human", re.I)),
     ("Akamai", re.compile(r"access denied.{0,200}reference #", re.I | re.S)),
     ("Imperva/Incapsula", re.compile(r"incapsula incident|_incapsula_resource", re.I)),

@@ -29,7 +29,11 @@ class Streamer(Protocol):
     """What the fetcher needs of a pool: httpcore's ``stream`` and ``aclose``."""
 
     def stream(
-        self, method: bytes | str, url: httpcore.URL, *, headers: Any = None,
+        self,
+        method: bytes | str,
+        url: httpcore.URL,
+        *,
+        headers: Any = None,
         extensions: Any = None,
     ) -> contextlib.AbstractAsyncContextManager[httpcore.Response]: ...
 
@@ -46,22 +50,28 @@ class HostConnections:
     ``AsyncHTTPConnection``, whose per-request lock and HTTP/2 negotiation we do not use.
     """
 
-    def __init__(self, context: ssl.SSLContext | None, backend: httpcore.AsyncNetworkBackend,
-                 ) -> None:
+    def __init__(
+        self,
+        context: ssl.SSLContext | None,
+        backend: httpcore.AsyncNetworkBackend,
+    ) -> None:
         self._context = context
         self._backend = backend
         self._idle: dict[tuple[bytes, bytes, int], list[_HTTP11]] = {}
 
     def stream(
-        self, method: bytes | str, url: httpcore.URL, *, headers: Any = None,
+        self,
+        method: bytes | str,
+        url: httpcore.URL,
+        *,
+        headers: Any = None,
         extensions: Any = None,
     ) -> _Exchange:
         """``async with connections.stream(...) as response:`` one request, httpcore-style."""
         request = httpcore.Request(method, url, headers=headers, extensions=extensions)
         return _Exchange(self, request)
 
-    async def connection(self, origin: httpcore.Origin, extensions: Mapping[str, Any]
-                         ) -> _HTTP11:
+    async def connection(self, origin: httpcore.Origin, extensions: Mapping[str, Any]) -> _HTTP11:
         idle = self._idle.get(_key(origin), [])
         while idle:
             connection = idle.pop()
@@ -70,8 +80,9 @@ class HostConnections:
             await connection.aclose()
         return _HTTP11(origin=origin, stream=await self._connect(origin, extensions))
 
-    async def _connect(self, origin: httpcore.Origin, extensions: Mapping[str, Any]
-                       ) -> httpcore.AsyncNetworkStream:
+    async def _connect(
+        self, origin: httpcore.Origin, extensions: Mapping[str, Any]
+    ) -> httpcore.AsyncNetworkStream:
         timeout = extensions.get("timeout", {}).get("connect")
         host = origin.host.decode("ascii")
         stream = await self._backend.connect_tcp(host, origin.port, timeout=timeout)
@@ -155,7 +166,9 @@ class Pools:
     """Connections per (scheme, host), created lazily and closed when no longer needed."""
 
     def __init__(
-        self, settings: Settings, resolver: Resolver,
+        self,
+        settings: Settings,
+        resolver: Resolver,
         network_backend: httpcore.AsyncNetworkBackend | None = None,
     ) -> None:
         self._settings = settings

@@ -25,7 +25,15 @@ from citecheck.check._resolver import Resolver, SystemResolver
 from citecheck.check._soft404 import Probes
 from citecheck.check._urls import excluded_by, host_of, invalid_reason
 from citecheck.config import Settings
-from citecheck.model import CheckRun, Exchange, Link, LinkResult, Reachability, Verdict
+from citecheck.model import (
+    CheckRun,
+    Exchange,
+    Link,
+    LinkResult,
+    Reachability,
+    Verdict,
+    distinct_links,
+)
 
 OnResult = Callable[[LinkResult], None]
 Progress = Callable[[int, int], None]
@@ -58,41 +66,30 @@ async def acheck_links(
     pools = Pools(settings, resolver or SystemResolver(), network_backend)
     run = _Run(settings, pools, capture, sleep, on_result, progress)
     try:
-        results = await run.check_all(_distinct(links))
+        results = await run.check_all(distinct_links(links))
     finally:
         await run.pools.aclose()
     reachability = Reachability.UNREACHABLE if run.unreachable else Reachability.ONLINE
     return CheckRun(tuple(results), reachability, started, clock())
 
 
-def _distinct(links: Sequence[Link]) -> list[Link]:
-    """One link per URL, in first-seen order, citing every note and source of its duplicates."""
-    merged: dict[str, Link] = {}
-    for link in links:
-        seen = merged.get(link.url)
-        if seen is None:
-            merged[link.url] = link
-            continue
-        merged[link.url] = Link(
-            url=link.url,
-            notes=tuple(sorted(set(seen.notes) | set(link.notes))),
-            sources=tuple(sorted(set(seen.sources) | set(link.sources))),
-            last_visited=seen.last_visited or link.last_visited,
-            sidebars=tuple(sorted(set(seen.sidebars) | set(link.sidebars))),
-        )
-    return list(merged.values())
-
-
 class _Run:
     def __init__(
-        self, settings: Settings, pools: Pools, capture: bool, sleep: Sleep,
-        on_result: OnResult | None, progress: Progress | None,
+        self,
+        settings: Settings,
+        pools: Pools,
+        capture: bool,
+        sleep: Sleep,
+        on_result: OnResult | None,
+        progress: Progress | None,
     ) -> None:
         self.settings = settings
         self.pools = pools
         politeness = Politeness(
-            max_concurrency=settings.max_concurrency, per_host=settings.per_host,
-            interval=settings.per_host_interval, sleep=sleep,
+            max_concurrency=settings.max_concurrency,
+            per_host=settings.per_host,
+            interval=settings.per_host_interval,
+            sleep=sleep,
         )
         self.fetcher = Fetcher(settings, self.pools, politeness, sleep, capture=capture)
         self.probes = Probes(self.fetcher.trace)
@@ -123,8 +120,17 @@ class _Run:
                     self._workers.append(group.create_task(self._worker(host, queue, links)))
         for index, link in enumerate(links):
             if self._results[index] is None:  # not checked: the run stopped for an outage
-                self._finish(index, LinkResult(link.url, Verdict.ERROR, "not checked",
-                                               notes=link.notes, sources=link.sources), silent=True)
+                self._finish(
+                    index,
+                    LinkResult(
+                        link.url,
+                        Verdict.ERROR,
+                        "not checked",
+                        notes=link.notes,
+                        sources=link.sources,
+                    ),
+                    silent=True,
+                )
         self._settle_held()
         return [r for r in self._results if r is not None]
 
@@ -198,12 +204,18 @@ def _without_network(link: Link, settings: Settings) -> LinkResult | None:
     """The verdict for a link that must not be fetched at all (invalid or excluded)."""
     problem = invalid_reason(link.url)
     if problem is not None:
-        return LinkResult(link.url, Verdict.INVALID, problem, notes=link.notes,
-                          sources=link.sources)
+        return LinkResult(
+            link.url, Verdict.INVALID, problem, notes=link.notes, sources=link.sources
+        )
     pattern = excluded_by(link.url, settings.exclude)
     if pattern is not None:
-        return LinkResult(link.url, Verdict.SKIPPED, f"excluded by pattern {pattern!r}",
-                          notes=link.notes, sources=link.sources)
+        return LinkResult(
+            link.url,
+            Verdict.SKIPPED,
+            f"excluded by pattern {pattern!r}",
+            notes=link.notes,
+            sources=link.sources,
+        )
     return None
 
 
@@ -229,9 +241,14 @@ def _exchange(trace: Trace) -> Exchange | None:
     if response is None or response.method != "GET":
         return None
     return Exchange(
-        method=response.method, url=response.url, request_headers=response.request_headers,
-        status_code=response.status, reason_phrase=response.reason,
-        http_version=response.http_version, response_headers=response.headers,
-        body=response.body, truncated=response.truncated, peer_address=response.peer,
+        method=response.method,
+        url=response.url,
+        request_headers=response.request_headers,
+        status_code=response.status,
+        reason_phrase=response.reason,
+        http_version=response.http_version,
+        response_headers=response.headers,
+        body=response.body,
+        truncated=response.truncated,
+        peer_address=response.peer,
     )
-

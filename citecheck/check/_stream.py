@@ -19,12 +19,15 @@ from typing import Any
 import httpcore
 
 _LIMIT = 64 * 1024  # bytes buffered before the socket stops being read, as asyncio's streams
-_INFO = {"ssl_object": "ssl_object", "client_addr": "sockname", "server_addr": "peername",
-         "socket": "socket"}
+_INFO = {
+    "ssl_object": "ssl_object",
+    "client_addr": "sockname",
+    "server_addr": "peername",
+    "socket": "socket",
+}
 
 
-def _mapped(exc: OSError, timeout_error: type[Exception], os_error: type[Exception]
-            ) -> Exception:
+def _mapped(exc: OSError, timeout_error: type[Exception], os_error: type[Exception]) -> Exception:
     """httpcore's exception for an OS error (TimeoutError is one), to raise ``from`` it.
 
     A function for ``except`` clauses, not a context manager: reads and writes are the
@@ -167,7 +170,10 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
         try:
             async with asyncio.timeout(timeout):
                 secure = await loop.start_tls(
-                    self._transport, self._protocol, ssl_context, server_hostname=server_hostname,
+                    self._transport,
+                    self._protocol,
+                    ssl_context,
+                    server_hostname=server_hostname,
                 )
         except BaseException as exc:
             self._transport.close()  # httpcore forgets a stream whose handshake failed: close it

@@ -19,7 +19,8 @@ _HOME_PATHS = re.compile(
 )
 _LOGIN_PATH = re.compile(
     r"/(login|log-in|signin|sign-in|sign_in|logon|auth|authenticate|sso|cas/login|"
-    r"account/login|users/sign_in|idp)(/|\.\w+)?$", re.IGNORECASE
+    r"account/login|users/sign_in|idp)(/|\.\w+)?$",
+    re.IGNORECASE,
 )
 _CONSENT_HOST = re.compile(r"(^|\.)(consent|cmp|privacy-center)\.", re.IGNORECASE)
 _CONSENT_PATH = re.compile(r"/(cookie-?consent|consent|gdpr-consent|privacy-gate)(/|$)", re.I)

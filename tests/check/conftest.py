@@ -16,7 +16,11 @@ from citecheck.model import CheckRun, Link, LinkResult
 from tests.support.simweb import SimWeb
 
 FAST = Settings(
-    timeout=0.3, allow_private=True, retries=2, retry_backoff=0.01, per_host_interval=0.0,
+    timeout=0.3,
+    allow_private=True,
+    retries=2,
+    retry_backoff=0.01,
+    per_host_interval=0.0,
 )
 
 
@@ -36,9 +40,12 @@ class Checker:
         options = {k: kwargs.pop(k) for k in list(kwargs) if k in _SETTINGS}
         links = [Link(url, (n,), (f"src-{n}",), None) for n, url in enumerate(urls, 1)]
         return check_links(
-            links, dataclasses.replace(self.settings, **options),
-            resolver=resolver or self.web.resolver(), sleep=self.sleep,
-            on_result=self.emitted.append, **kwargs,
+            links,
+            dataclasses.replace(self.settings, **options),
+            resolver=resolver or self.web.resolver(),
+            sleep=self.sleep,
+            on_result=self.emitted.append,
+            **kwargs,
         )
 
     def one(self, url: str, **kwargs: Any) -> LinkResult:
@@ -65,4 +72,3 @@ def checker(tls_simweb: SimWeb, ca_pem: Path) -> Checker:
 @pytest.fixture
 def make_checker(ca_pem: Path) -> Callable[[SimWeb], Checker]:
     return lambda web: Checker(web, ca_pem)
-

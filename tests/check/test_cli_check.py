@@ -101,8 +101,9 @@ def test_json_contract_on_stdout(tmp_path: Path, local: SimWeb) -> None:
     assert data["summary"]["verdicts"]["moved"] == 1
 
 
-def test_settings_from_citecheck_toml(tmp_path: Path, local: SimWeb, monkeypatch: pytest.MonkeyPatch
-                                      ) -> None:
+def test_settings_from_citecheck_toml(
+    tmp_path: Path, local: SimWeb, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "citecheck.toml").write_text('allow-private = true\nexclude = ["/gone"]\n')
     monkeypatch.chdir(tmp_path)
     report = _report(tmp_path, f"{_base(local)}/ok", f"{_base(local)}/gone")
@@ -122,8 +123,10 @@ def test_settings_from_citecheck_toml(tmp_path: Path, local: SimWeb, monkeypatch
 )
 def test_exit_2_on_usage_errors(tmp_path: Path, args: list[str]) -> None:
     report = _report(tmp_path, "http://example.invalid/x")
-    args = [str(report) if a == "REPORT" else str(tmp_path / a) if a.endswith(".md") else a
-            for a in args]
+    args = [
+        str(report) if a == "REPORT" else str(tmp_path / a) if a.endswith(".md") else a
+        for a in args
+    ]
     code, out, err = _check(tmp_path, *args)
     assert code == 2
     assert out == ""

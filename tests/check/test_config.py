@@ -20,8 +20,10 @@ def test_defaults_without_files(tmp_path: Path) -> None:
 
 
 def test_precedence_pyproject_then_citecheck_toml_then_options(tmp_path: Path) -> None:
-    _write(tmp_path / "pyproject.toml",
-           "[tool.citecheck]\ntimeout = 5\nper-host = 3\nretries = 4\nmax_concurrency = 10\n")
+    _write(
+        tmp_path / "pyproject.toml",
+        "[tool.citecheck]\ntimeout = 5\nper-host = 3\nretries = 4\nmax_concurrency = 10\n",
+    )
     _write(tmp_path / "citecheck.toml", "timeout = 7.5\nper_host = 1\n")
     settings = load_settings(tmp_path, {"timeout": 2.0, "per_host": None})
     assert settings.timeout == 2.0  # command line wins
@@ -33,7 +35,9 @@ def test_precedence_pyproject_then_citecheck_toml_then_options(tmp_path: Path) -
 def test_checker_settings_from_files(tmp_path: Path) -> None:
     (tmp_path / "certs").mkdir()
     _write(tmp_path / "certs" / "ca.pem", "not really a cert")
-    _write(tmp_path / "citecheck.toml", """
+    _write(
+        tmp_path / "citecheck.toml",
+        """
 per-host-interval = 0.5
 retry-after-cap = 30
 max-redirects = 5
@@ -45,7 +49,8 @@ proxy = "http://proxy.internal:3128"
 
 [headers]
 Accept-Language = "fr-FR"
-""")
+""",
+    )
     settings = load_settings(tmp_path)
     assert settings.per_host_interval == 0.5 and settings.retry_after_cap == 30.0
     assert settings.max_redirects == 5 and settings.head_first is True

@@ -39,12 +39,17 @@ def test_redirect_target_connections_are_reused_too(checker: Checker) -> None:
 def test_a_dropped_keep_alive_connection_is_replaced(checker: Checker) -> None:
     checker.web.route("example.org", "/a.pdf", PDF)
     checker.web.route(
-        "example.org", "/b.pdf",
+        "example.org",
+        "/b.pdf",
         Reply(200, (("Content-Type", "application/pdf"), ("Connection", "close")), b"%PDF"),
     )
     checker.web.route("example.org", "/c.pdf", PDF)
-    run = checker.run("http://example.org/a.pdf", "http://example.org/b.pdf",
-                      "http://example.org/c.pdf", per_host=1)
+    run = checker.run(
+        "http://example.org/a.pdf",
+        "http://example.org/b.pdf",
+        "http://example.org/c.pdf",
+        per_host=1,
+    )
     assert [r.verdict for r in run.results] == [Verdict.ALIVE] * 3
     assert [r.attempts for r in run.results] == [1, 1, 1]
 
@@ -76,20 +81,29 @@ def test_no_connection_is_left_open(checker: Checker) -> None:
     web.route("secure.test", "/new", PDF)
     web.route("example.org", "/stall", Reply(action="stall"))
     web.route("example.org", "/reset", Reply(action="reset"))
-    web.route("example.org", "/big", Reply(200, (("Content-Type", "text/html"),),
-                                           stream_bytes=5_000_000))
+    web.route(
+        "example.org", "/big", Reply(200, (("Content-Type", "text/html"),), stream_bytes=5_000_000)
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         gc.collect()  # garbage from earlier tests is not this test's business
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        checker.run("http://example.org/old", "http://example.org/stall",
-                    "http://example.org/reset", "http://example.org/big",
-                    retries=0, max_body_bytes=10_000)
+        checker.run(
+            "http://example.org/old",
+            "http://example.org/stall",
+            "http://example.org/reset",
+            "http://example.org/big",
+            retries=0,
+            max_body_bytes=10_000,
+        )
         gc.collect()
     ports = {f", {web.http_port})", f", {web.https_port})"}
-    leaks = [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)
-             and any(port in str(w.message) for port in ports)]
+    leaks = [
+        str(w.message)
+        for w in caught
+        if issubclass(w.category, ResourceWarning) and any(port in str(w.message) for port in ports)
+    ]
     assert leaks == []
 
 
@@ -105,8 +119,9 @@ def test_a_failed_tls_handshake_closes_its_socket(checker: Checker) -> None:
         gc.collect()
     assert result.verdict is Verdict.ERROR and "TLS" in result.reason
     port = f", {checker.web.https_port})"
-    assert [w for w in caught if issubclass(w.category, ResourceWarning)
-            and port in str(w.message)] == []
+    assert [
+        w for w in caught if issubclass(w.category, ResourceWarning) and port in str(w.message)
+    ] == []
 
 
 def test_connections_drop_httpcores_state_lock() -> None:

@@ -24,9 +24,7 @@ def test_5xx_then_200_is_alive_after_a_retry(checker: Checker) -> None:
 
 
 def test_retry_after_is_honoured(checker: Checker) -> None:
-    checker.web.route(
-        "example.org", "/busy", sequence(Reply(429, (("Retry-After", "7"),)), PAGE)
-    )
+    checker.web.route("example.org", "/busy", sequence(Reply(429, (("Retry-After", "7"),)), PAGE))
     result = checker.one("http://example.org/busy", soft404_probe=False)
     assert result.verdict is Verdict.ALIVE
     assert checker.sleeps == [7.0]
@@ -68,7 +66,8 @@ def test_timeout_then_success_is_alive(checker: Checker) -> None:
 
 def test_head_refused_falls_back_to_get(checker: Checker) -> None:
     checker.web.route(
-        "example.org", "/doc.pdf",
+        "example.org",
+        "/doc.pdf",
         lambda req: Reply(405) if req.method == "HEAD" else PDF,
     )
     result = checker.one("http://example.org/doc.pdf", head_first=True)
@@ -113,15 +112,20 @@ def test_large_html_body_is_not_fully_read(checker: Checker) -> None:
 
 def test_capture_hands_over_the_final_exchange(checker: Checker) -> None:
     body = b"<html><title>T</title><body>" + b"captured text " * 100 + b"</body></html>"
-    reply = Reply(200, (("Content-Type", "text/html"), ("Content-Encoding", "gzip"),
-                        ("X-Served-By", "simweb")), gzip.compress(body))
+    reply = Reply(
+        200,
+        (("Content-Type", "text/html"), ("Content-Encoding", "gzip"), ("X-Served-By", "simweb")),
+        gzip.compress(body),
+    )
     checker.web.route("example.org", "/old", redirect("/page"))
     checker.web.route("example.org", "/page", reply)
     run = checker.run("http://example.org/old", capture=True, soft404_probe=False)
     exchange = checker.emitted[0].exchange
     assert exchange is not None
     assert (exchange.method, exchange.url, exchange.status_code) == (
-        "GET", "http://example.org/page", 200
+        "GET",
+        "http://example.org/page",
+        200,
     )
     assert exchange.body == body and not exchange.truncated
     assert ("X-Served-By", "simweb") in exchange.response_headers
@@ -135,8 +139,7 @@ def test_capture_hands_over_the_final_exchange(checker: Checker) -> None:
 def test_capture_is_capped(checker: Checker) -> None:
     big = Reply(200, (("Content-Type", "text/html"),), stream_bytes=3_000_000)
     checker.web.route("example.org", "/big", big)
-    checker.run("http://example.org/big", capture=True, capture_max_bytes=1000,
-                soft404_probe=False)
+    checker.run("http://example.org/big", capture=True, capture_max_bytes=1000, soft404_probe=False)
     exchange = checker.emitted[0].exchange
     assert exchange is not None
     assert len(exchange.body) == 1000 and exchange.truncated
@@ -147,8 +150,12 @@ def test_capture_is_capped(checker: Checker) -> None:
 
 def test_browser_like_headers_are_sent_and_configurable(checker: Checker) -> None:
     checker.web.route("example.org", "/p", PAGE)
-    checker.one("http://example.org/p", soft404_probe=False, user_agent="Editor/1.0",
-                headers=(("Accept-Language", "fr"), ("X-Extra", "1")))
+    checker.one(
+        "http://example.org/p",
+        soft404_probe=False,
+        user_agent="Editor/1.0",
+        headers=(("Accept-Language", "fr"), ("X-Extra", "1")),
+    )
     request = checker.web.requests[0]
     assert request.header("user-agent") == "Editor/1.0"
     assert request.header("accept-language") == "fr"
@@ -175,8 +182,9 @@ def _cookie_gate(request: SimRequest) -> Reply:
 def test_cookies_are_kept_within_one_check_not_across_links(checker: Checker) -> None:
     checker.web.route("example.org", "/a", _cookie_gate)
     checker.web.route("example.org", "/b", _cookie_gate)
-    run = checker.run("http://example.org/a", "http://example.org/b", soft404_probe=False,
-                      per_host=1)
+    run = checker.run(
+        "http://example.org/a", "http://example.org/b", soft404_probe=False, per_host=1
+    )
     assert [r.verdict for r in run.results] == [Verdict.ALIVE, Verdict.ALIVE]
     first_b = checker.web.requests_for("example.org", "/b")[0]
     assert first_b.header("cookie") is None  # /a's cookie did not leak into /b's check

@@ -25,7 +25,10 @@ class PublicToLoopback(httpcore.AsyncNetworkBackend):
         self.connected: list[tuple[str, int]] = []
 
     async def connect_tcp(
-        self, host: str, port: int, timeout: float | None = None,
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
         local_address: str | None = None,
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.AsyncNetworkStream:
@@ -40,11 +43,21 @@ class PublicToLoopback(httpcore.AsyncNetworkBackend):
 @pytest.mark.parametrize(
     ("address", "kind"),
     [
-        ("127.0.0.1", "loopback"), ("::1", "loopback"), ("10.1.2.3", "private"),
-        ("192.168.0.10", "private"), ("172.16.5.4", "private"), ("169.254.169.254", "link-local"),
-        ("fe80::1", "link-local"), ("100.64.0.1", "non-public"), ("224.0.0.1", "multicast"),
-        ("0.0.0.0", "unspecified"), ("240.0.0.1", "reserved"), ("::ffff:127.0.0.1", "loopback"),
-        ("::ffff:10.0.0.1", "private"), ("fc00::1", "private"), ("93.184.216.34", None),
+        ("127.0.0.1", "loopback"),
+        ("::1", "loopback"),
+        ("10.1.2.3", "private"),
+        ("192.168.0.10", "private"),
+        ("172.16.5.4", "private"),
+        ("169.254.169.254", "link-local"),
+        ("fe80::1", "link-local"),
+        ("100.64.0.1", "non-public"),
+        ("224.0.0.1", "multicast"),
+        ("0.0.0.0", "unspecified"),
+        ("240.0.0.1", "reserved"),
+        ("::ffff:127.0.0.1", "loopback"),
+        ("::ffff:10.0.0.1", "private"),
+        ("fc00::1", "private"),
+        ("93.184.216.34", None),
         ("2606:2800:220:1::1", None),
     ],
 )
@@ -94,7 +107,9 @@ def test_redirect_hop_to_private_address_refused(
         {("example.org", 80): (PUBLIC, 80), "internal.example": ("10.0.0.7", 80)}
     )
     result = checker.one(
-        "http://example.org/start", allow_private=False, resolver=resolver,
+        "http://example.org/start",
+        allow_private=False,
+        resolver=resolver,
         network_backend=backend,
     )
     assert result.verdict is Verdict.SKIPPED
@@ -121,8 +136,11 @@ def test_connection_goes_to_the_vetted_address_only(checker: Checker) -> None:
             return [("10.0.0.1", port), (PUBLIC, port)]
 
     result = checker.one(
-        "http://example.org/x", allow_private=False, resolver=TwoAnswers(),
-        network_backend=backend, soft404_probe=False,
+        "http://example.org/x",
+        allow_private=False,
+        resolver=TwoAnswers(),
+        network_backend=backend,
+        soft404_probe=False,
     )
     assert result.verdict is Verdict.ALIVE, result.reason
     assert backend.connected == [(PUBLIC, 80)]
@@ -141,8 +159,13 @@ def test_proxy_resolves_names_and_the_guard_checks_literals(checker: Checker) ->
     checker.web.route("example.org", "/paper", html("through the proxy " * 30, title="P"))
     proxy = f"http://127.0.0.1:{checker.web.http_port}"  # the proxy itself may be local
     run = checker.run(
-        "http://example.org/paper", "http://127.0.0.1/admin", "http://169.254.169.254/",
-        proxy=proxy, allow_private=False, resolver=NoDns(), soft404_probe=False,
+        "http://example.org/paper",
+        "http://127.0.0.1/admin",
+        "http://169.254.169.254/",
+        proxy=proxy,
+        allow_private=False,
+        resolver=NoDns(),
+        soft404_probe=False,
     )
     verdicts = [(r.verdict, r.reason) for r in run.results]
     assert verdicts[0] == (Verdict.ALIVE, "200 OK")
@@ -163,5 +186,6 @@ def test_proxy_from_environment_and_no_proxy(
     run = checker.run("http://example.org/a", "http://secure.test/b", soft404_probe=False)
     assert [r.verdict for r in run.results] == [Verdict.ALIVE, Verdict.ALIVE]
     assert {(r.host, r.proxied) for r in checker.web.requests} == {
-        ("example.org", True), ("secure.test", False)
+        ("example.org", True),
+        ("secure.test", False),
     }

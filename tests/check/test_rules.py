@@ -41,10 +41,14 @@ def test_trivial_redirects(original: str, final: str, trivial: bool) -> None:
 @pytest.mark.parametrize(
     ("url", "home"),
     [
-        ("http://a.org/", True), ("http://a.org", True), ("http://a.org/index.html", True),
-        ("http://a.org/en/", True), ("http://a.org/en-us", True),
+        ("http://a.org/", True),
+        ("http://a.org", True),
+        ("http://a.org/index.html", True),
+        ("http://a.org/en/", True),
+        ("http://a.org/en-us", True),
         ("http://a.org/default.aspx", True),
-        ("http://a.org/reports/2017", False), ("http://a.org/?page=2", False),
+        ("http://a.org/reports/2017", False),
+        ("http://a.org/?page=2", False),
     ],
 )
 def test_home_pages(url: str, home: bool) -> None:
@@ -54,9 +58,12 @@ def test_home_pages(url: str, home: bool) -> None:
 @pytest.mark.parametrize(
     ("url", "not_found"),
     [
-        ("http://a.org/404.html", True), ("http://a.org/errors/page-not-found", True),
-        ("http://a.org/search?error=404", True), ("http://a.org/notfound", True),
-        ("http://a.org/reports/4040-annual", False), ("http://a.org/found-it", False),
+        ("http://a.org/404.html", True),
+        ("http://a.org/errors/page-not-found", True),
+        ("http://a.org/search?error=404", True),
+        ("http://a.org/notfound", True),
+        ("http://a.org/reports/4040-annual", False),
+        ("http://a.org/found-it", False),
     ],
 )
 def test_not_found_urls(url: str, not_found: bool) -> None:
@@ -104,10 +111,15 @@ def test_page_decoding_falls_back_sensibly() -> None:
 @pytest.mark.parametrize(
     ("title", "says"),
     [
-        ("404 Not Found", True), ("Page not found | Example", True), ("Error 404", True),
-        ("404", True), ("Sorry, this page is no longer available", True),
-        ("Seite nicht gefunden", True), ("Paper 404: trafficking statistics", False),
-        ("Found: a report on the 410 hotline", False), ("Annual report 2017", False),
+        ("404 Not Found", True),
+        ("Page not found | Example", True),
+        ("Error 404", True),
+        ("404", True),
+        ("Sorry, this page is no longer available", True),
+        ("Seite nicht gefunden", True),
+        ("Paper 404: trafficking statistics", False),
+        ("Found: a report on the 410 hotline", False),
+        ("Annual report 2017", False),
     ],
 )
 def test_not_found_titles(title: str, says: bool) -> None:
@@ -156,13 +168,19 @@ def test_probe_url_is_stable_and_on_the_same_origin() -> None:
 # ------------------------------------------------------------------------------ verdicts
 
 
-def _response(url: str, status: int = 200, headers: tuple[tuple[str, str], ...] = (),
-              body: bytes = b"") -> Response:
+def _response(
+    url: str, status: int = 200, headers: tuple[tuple[str, str], ...] = (), body: bytes = b""
+) -> Response:
     return Response("GET", url, status, "", "HTTP/1.1", (), headers, body, False, None)
 
 
-def _trace(url: str, response: Response | None, hops: tuple[Hop, ...] = (),
-           failure: Failure | None = None, attempts: int = 1) -> Trace:
+def _trace(
+    url: str,
+    response: Response | None,
+    hops: tuple[Hop, ...] = (),
+    failure: Failure | None = None,
+    attempts: int = 1,
+) -> Trace:
     page = parse_page(response.body, "utf-8") if response is not None and response.body else None
     return Trace(url, hops, response, failure, attempts, page, None, url)
 
@@ -173,33 +191,41 @@ def test_dns_temporary_failure_is_error_not_gone() -> None:
 
 
 def test_redirect_chain_ending_in_404_says_where() -> None:
-    trace = _trace("http://a.org/x", _response("http://b.org/y", 404),
-                   hops=(Hop("http://a.org/x", 301),))
-    assert classify(trace) == (Verdict.GONE, "redirects to http://b.org/y, which answers "
-                                             "404 Not Found")
+    trace = _trace(
+        "http://a.org/x", _response("http://b.org/y", 404), hops=(Hop("http://a.org/x", 301),)
+    )
+    assert classify(trace) == (
+        Verdict.GONE,
+        "redirects to http://b.org/y, which answers 404 Not Found",
+    )
 
 
 def test_unusual_status_codes() -> None:
     assert classify(_trace("http://a.org/x", _response("http://a.org/x", 999)))[0] is (
         Verdict.BLOCKED
     )
-    assert classify(_trace("http://a.org/x", _response("http://a.org/x", 451)))[0] is (
-        Verdict.GONE
-    )
+    assert classify(_trace("http://a.org/x", _response("http://a.org/x", 451)))[0] is (Verdict.GONE)
     assert classify(_trace("http://a.org/x", _response("http://a.org/x", 408), attempts=3)) == (
-        Verdict.ERROR, "408 Request Timeout persisted (3 attempts)"
+        Verdict.ERROR,
+        "408 Request Timeout persisted (3 attempts)",
     )
 
 
 def test_redirect_to_another_sites_home_page_is_gone() -> None:
-    trace = _trace("http://old.org/report/2017", _response("https://new.org/", body=b"<p>hi</p>"),
-                   hops=(Hop("http://old.org/report/2017", 301),))
+    trace = _trace(
+        "http://old.org/report/2017",
+        _response("https://new.org/", body=b"<p>hi</p>"),
+        hops=(Hop("http://old.org/report/2017", 301),),
+    )
     assert classify(trace) == (Verdict.GONE, "redirects to the home page (https://new.org/)")
 
 
 def test_home_page_cited_and_still_home_is_alive() -> None:
-    trace = _trace("http://a.org/", _response("https://a.org/", body=b"<p>home</p>"),
-                   hops=(Hop("http://a.org/", 301),))
+    trace = _trace(
+        "http://a.org/",
+        _response("https://a.org/", body=b"<p>home</p>"),
+        hops=(Hop("http://a.org/", 301),),
+    )
     assert classify(trace)[0] is Verdict.ALIVE
 
 
@@ -214,11 +240,14 @@ def test_app_shell_matching_the_probe_is_not_called_gone() -> None:
 @pytest.mark.parametrize(
     ("url", "kind"),
     [
-        ("https://a.org/login", "login"), ("https://a.org/users/sign_in", "login"),
-        ("https://a.org/account/login.aspx", "login"), ("https://a.org/login?next=/x", "login"),
+        ("https://a.org/login", "login"),
+        ("https://a.org/users/sign_in", "login"),
+        ("https://a.org/account/login.aspx", "login"),
+        ("https://a.org/login?next=/x", "login"),
         ("https://consent.example.com/ml?continue=x", "cookie consent"),
         ("https://a.org/cookie-consent/", "cookie consent"),
-        ("https://a.org/blog/login-tips-for-editors", None), ("https://a.org/report", None),
+        ("https://a.org/blog/login-tips-for-editors", None),
+        ("https://a.org/report", None),
     ],
 )
 def test_gate_kinds(url: str, kind: str | None) -> None:
@@ -226,9 +255,12 @@ def test_gate_kinds(url: str, kind: str | None) -> None:
 
 
 def test_redirect_to_a_login_page_is_blocked_not_moved() -> None:
-    trace = _trace("http://a.org/members/report",
-                   _response("https://a.org/login?next=/members/report", body=b"<p>Sign in</p>"),
-                   hops=(Hop("http://a.org/members/report", 302),))
+    trace = _trace(
+        "http://a.org/members/report",
+        _response("https://a.org/login?next=/members/report", body=b"<p>Sign in</p>"),
+        hops=(Hop("http://a.org/members/report", 302),),
+    )
     assert classify(trace) == (
-        Verdict.BLOCKED, "redirects to a login page (https://a.org/login?next=/members/report)"
+        Verdict.BLOCKED,
+        "redirects to a login page (https://a.org/login?next=/members/report)",
     )

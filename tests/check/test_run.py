@@ -105,7 +105,9 @@ def test_outage_is_inconclusive_never_gone() -> None:
     emitted: list[str] = []
     run = check_links(
         _links("https://www.unodc.org/a", "http://www.ilo.org/b", "mailto:x@example.org"),
-        FAST, resolver=NoNetwork(), on_result=lambda r: emitted.append(r.verdict.value),
+        FAST,
+        resolver=NoNetwork(),
+        on_result=lambda r: emitted.append(r.verdict.value),
     )
     assert run.reachability is Reachability.UNREACHABLE and run.inconclusive
     verdicts = [(r.verdict, r.reason) for r in run.results]
@@ -147,11 +149,17 @@ def test_nothing_to_check_is_online() -> None:
 
 def test_each_distinct_url_is_checked_once_with_all_its_notes(checker: Checker) -> None:
     checker.web.route("example.org", "/p", PAGE)
-    links = [Link("http://example.org/p", (3,), ("b",), None),
-             Link("http://example.org/p", (1, 7), ("a",), None)]
+    links = [
+        Link("http://example.org/p", (3,), ("b",), None),
+        Link("http://example.org/p", (1, 7), ("a",), None),
+    ]
     progress: list[tuple[int, int]] = []
-    run = check_links(links, checker.settings, resolver=checker.web.resolver(),
-                      progress=lambda done, total: progress.append((done, total)))
+    run = check_links(
+        links,
+        checker.settings,
+        resolver=checker.web.resolver(),
+        progress=lambda done, total: progress.append((done, total)),
+    )
     assert len(run.results) == 1
     assert run.results[0].notes == (1, 3, 7) and run.results[0].sources == ("a", "b")
     assert len(checker.web.requests_for("example.org", "/p")) == 1
@@ -162,8 +170,12 @@ def test_results_keep_input_order_and_clock_is_injected(checker: Checker) -> Non
     checker.web.fallback("example.org", Reply(404))
     urls = [f"http://example.org/{i}" for i in range(6)]
     moments = iter([dt.datetime(2026, 1, 1, tzinfo=dt.UTC), dt.datetime(2026, 1, 2, tzinfo=dt.UTC)])
-    run = check_links(_links(*urls), checker.settings, resolver=checker.web.resolver(),
-                      clock=lambda: next(moments))
+    run = check_links(
+        _links(*urls),
+        checker.settings,
+        resolver=checker.web.resolver(),
+        clock=lambda: next(moments),
+    )
     assert [r.url for r in run.results] == urls
     assert run.started_at.day == 1 and run.finished_at.day == 2
 
@@ -193,7 +205,13 @@ def test_json_contract_shape_and_determinism(checker: Checker) -> None:
     assert data["links"][2]["status_code"] is None and data["links"][2]["final_url"] is None
     assert data["summary"]["total"] == 3
     assert data["summary"]["verdicts"] == {
-        "alive": 0, "moved": 1, "gone": 1, "blocked": 0, "error": 0, "invalid": 1, "skipped": 0
+        "alive": 0,
+        "moved": 1,
+        "gone": 1,
+        "blocked": 0,
+        "error": 0,
+        "invalid": 1,
+        "skipped": 0,
     }
     assert data["summary"]["reachability"] == "online"
     assert data["summary"]["inconclusive"] is False
@@ -209,8 +227,11 @@ def test_async_entry_runs_inside_an_event_loop(checker: Checker) -> None:
     checker.web.route("example.org", "/p", PAGE)
 
     async def inside() -> list[Verdict]:
-        run = await acheck_links(_links("http://example.org/p", "mailto:x@y.org"),
-                                 checker.settings, resolver=checker.web.resolver())
+        run = await acheck_links(
+            _links("http://example.org/p", "mailto:x@y.org"),
+            checker.settings,
+            resolver=checker.web.resolver(),
+        )
         return [r.verdict for r in run.results]
 
     assert asyncio.run(inside()) == [Verdict.ALIVE, Verdict.INVALID]
@@ -219,12 +240,19 @@ def test_async_entry_runs_inside_an_event_loop(checker: Checker) -> None:
 def test_on_result_gets_every_result_once(checker: Checker) -> None:
     checker.web.route("example.org", "/p", PAGE)
     checker.web.route("example.org", "/gone", Reply(404))
-    urls = ("http://example.org/p", "http://example.org/gone", "ftp://x.org/f",
-            "http://example.org/private/x")
+    urls = (
+        "http://example.org/p",
+        "http://example.org/gone",
+        "ftp://x.org/f",
+        "http://example.org/private/x",
+    )
     run = checker.run(*urls, exclude=("/private/",), capture=True, head_first=True)
     assert sorted(r.url for r in checker.emitted) == sorted(urls)
     assert [r.verdict for r in run.results] == [
-        Verdict.ALIVE, Verdict.GONE, Verdict.INVALID, Verdict.SKIPPED
+        Verdict.ALIVE,
+        Verdict.GONE,
+        Verdict.INVALID,
+        Verdict.SKIPPED,
     ]
     # Capture needs the GET body, so HEAD-first is not used while capturing.
     assert all(r.method == "GET" for r in checker.web.requests)

@@ -47,8 +47,9 @@ def test_reset_close_and_stall(simweb: SimWeb) -> None:
     with pytest.raises(httpx.RemoteProtocolError):
         _get(simweb, "a.test", "/close")
     with pytest.raises(httpx.ReadTimeout):
-        httpx.get(f"http://127.0.0.1:{simweb.http_port}/stall", headers={"Host": "a.test"},
-                  timeout=0.2)
+        httpx.get(
+            f"http://127.0.0.1:{simweb.http_port}/stall", headers={"Host": "a.test"}, timeout=0.2
+        )
 
 
 def test_streamed_body_is_generated_lazily_and_counted(simweb: SimWeb) -> None:
@@ -64,8 +65,10 @@ def test_tls_certificate_covers_every_tls_host(ca: trustme.CA) -> None:
         assert web.https_port is not None
         context = ssl.create_default_context()
         ca.configure_trust(context)
-        with socket.create_connection(("127.0.0.1", web.https_port)) as raw, \
-                context.wrap_socket(raw, server_hostname="www.secure.test") as tls:
+        with (
+            socket.create_connection(("127.0.0.1", web.https_port)) as raw,
+            context.wrap_socket(raw, server_hostname="www.secure.test") as tls,
+        ):
             tls.sendall(b"GET / HTTP/1.1\r\nHost: www.secure.test\r\nConnection: close\r\n\r\n")
             data = b""
             while chunk := tls.recv(65536):

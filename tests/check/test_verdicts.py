@@ -51,7 +51,8 @@ def test_trivial_redirects_are_alive(checker: Checker, start: str, location: str
     # Only the cited form redirects (by host, and by scheme for http -> https).
     cited_host = start.split("/")[2]
     checker.web.route(
-        cited_host, "/report",
+        cited_host,
+        "/report",
         lambda req: redirect(location) if req.scheme == "http" else article(),
     )
     result = checker.one(start)
@@ -173,7 +174,8 @@ def test_parked_domain_is_gone(checker: Checker, body: str, service: str) -> Non
 def test_redirect_to_parking_service_is_gone(checker: Checker) -> None:
     checker.web.route("example.org", "/paper", redirect("http://www.example.org/lander"))
     checker.web.route(
-        "www.example.org", "/lander",
+        "www.example.org",
+        "/lander",
         html('Buy now at <a href="https://dan.com/buy-domain/example.org">dan.com</a>'),
     )
     result = checker.one("http://example.org/paper")
@@ -193,12 +195,16 @@ def test_missing_host_name_is_gone_when_others_answer(checker: Checker) -> None:
 
 
 def test_cloudflare_challenge_is_blocked(checker: Checker) -> None:
-    wall = Reply(403, (("cf-mitigated", "challenge"), ("Server", "cloudflare")),
-                 b"<title>Just a moment...</title>")
+    wall = Reply(
+        403,
+        (("cf-mitigated", "challenge"), ("Server", "cloudflare")),
+        b"<title>Just a moment...</title>",
+    )
     checker.web.route("example.org", "/cf", wall)
     result = checker.one("http://example.org/cf")
     assert (result.verdict, result.reason) == (
-        Verdict.BLOCKED, "bot wall: 403 with Cloudflare challenge"
+        Verdict.BLOCKED,
+        "bot wall: 403 with Cloudflare challenge",
     )
 
 
@@ -233,7 +239,8 @@ def test_persistent_5xx_is_error(checker: Checker) -> None:
     checker.web.route("example.org", "/down", Reply(502))
     result = checker.one("http://example.org/down")
     assert (result.verdict, result.reason) == (
-        Verdict.ERROR, "502 Bad Gateway persisted (3 attempts)"
+        Verdict.ERROR,
+        "502 Bad Gateway persisted (3 attempts)",
     )
     assert len(checker.web.requests_for("example.org", "/down")) == 3
 
@@ -260,7 +267,8 @@ def test_refused_connection_is_error(checker: Checker) -> None:
     checker.web.route("secure.test", "/ok", article())
     run = checker.run("http://example.org/x", "https://secure.test/ok", resolver=resolver)
     assert (run.results[0].verdict, run.results[0].reason) == (
-        Verdict.ERROR, "connection refused (1 attempt)"
+        Verdict.ERROR,
+        "connection refused (1 attempt)",
     )
 
 
@@ -317,8 +325,9 @@ def test_invalid_urls_are_never_requested(checker: Checker, url: str, reason: st
 
 def test_excluded_urls_are_skipped(checker: Checker) -> None:
     checker.web.route("example.org", "/a", article())
-    run = checker.run("http://example.org/a", "http://example.org/private/x",
-                      exclude=(r"/private/",))
+    run = checker.run(
+        "http://example.org/a", "http://example.org/private/x", exclude=(r"/private/",)
+    )
     assert [r.verdict for r in run.results] == [Verdict.ALIVE, Verdict.SKIPPED]
     assert run.results[1].reason == "excluded by pattern '/private/'"
     assert checker.web.requests_for("example.org", "/private/x") == []
