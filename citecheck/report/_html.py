@@ -88,14 +88,19 @@ def _summary(report: ChangeReport) -> str:
 def _since(section: Section | None) -> str:
     if section is None:
         return ""
+    opening = (
+        f'<section aria-labelledby="since-h">\n<h2 id="since-h">{escape(section.title)}</h2>\n'
+        f"<p>{escape(section.intro)}</p>\n"
+    )
+    if not section.rows:  # a first run, or a quiet week: the intro says so, no empty table
+        return f"{opening}</section>\n"
     head = "".join(f'<th scope="col">{escape(c)}</th>' for c in section.columns)
     body = "".join(
         "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>"
         for row in section.rows
     )
     return (
-        f'<section aria-labelledby="since-h">\n<h2 id="since-h">{escape(section.title)}</h2>\n'
-        f'<p>{escape(section.intro)}</p>\n<div class="scroll"><table><thead><tr>{head}'
+        f'{opening}<div class="scroll"><table><thead><tr>{head}'
         f"</tr></thead><tbody>{body}</tbody></table></div>\n</section>\n"
     )
 

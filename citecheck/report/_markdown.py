@@ -100,6 +100,8 @@ def _tables(report: ChangeReport) -> list[_Table]:
 
 
 def _since(section: Section) -> _Table:
+    if not section.rows:  # a first run, or a quiet week: the intro says so, no empty table
+        return _Table(f"## {escape(section.title)}\n\n{escape(section.intro)}\n", ())
     opening = (
         f"## {escape(section.title)}\n\n{escape(section.intro)}\n\n"
         f"| {' | '.join(escape(c) for c in section.columns)} |\n"

@@ -145,3 +145,15 @@ def test_html_has_no_external_resources() -> None:
     page = to_html(_mixed())
     for needle in ("<link", 'src="http', "@import", "url(http"):
         assert needle not in page
+
+
+def test_a_quiet_since_section_has_no_empty_table() -> None:
+    quiet = Section("Since the last run", "Nothing changed since the last run.", ("Change",), ())
+    markdown = to_markdown(_mixed(since=quiet))
+    section = markdown.split("## Since the last run", 1)[1].split("##", 1)[0]
+    assert "Nothing changed since the last run." in section
+    assert "|" not in section
+    assert (
+        "<table"
+        not in to_html(_mixed(since=quiet)).split('id="since-h"', 1)[1].split("</section>", 1)[0]
+    )
