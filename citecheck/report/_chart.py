@@ -20,6 +20,7 @@ COLOURS = {
 _ROW = 30
 _LABEL_W = 190
 _BAR_W = 260
+_MIN_BAR = 8  # 5 gone next to 200 alive must still show as a bar, not a hairline
 _WIDTH = _LABEL_W + _BAR_W + 50
 
 
@@ -40,7 +41,7 @@ def chart_svg(report: ChangeReport) -> str:
 
 def _bar(index: int, category: Category, count: int, biggest: int) -> str:
     y = index * _ROW + 4
-    width = max(2, round(_BAR_W * count / biggest))
+    width = max(_MIN_BAR, round(_BAR_W * count / biggest))
     return (
         f'<text x="{_LABEL_W - 8}" y="{y + 19}" text-anchor="end">{escape(category.label)}</text>'
         f'<rect x="{_LABEL_W}" y="{y + 2}" width="{width}" height="{_ROW - 8}" rx="3" '
