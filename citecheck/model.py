@@ -202,6 +202,11 @@ class LinkResult:
     content_type: str | None = None
     attempts: int = 0
     exchange: Exchange | None = field(default=None, compare=False, repr=False)
+    # Why no answer came, when none did: "name" (the host does not exist), "dns" (lookup
+    # failed), "timeout", "refused", "reset", "tls", "guard", "protocol", "loop",
+    # "too-many-redirects", "bad-redirect". Evidence for later stages, which must not parse
+    # the human ``reason``.
+    failure: str | None = None
 
 
 class Reachability(StrEnum):

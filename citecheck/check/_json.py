@@ -24,6 +24,7 @@ def link_to_dict(result: LinkResult) -> dict[str, Any]:
         "sources": list(result.sources),
         "content_type": result.content_type,
         "attempts": result.attempts,
+        "failure": result.failure,
     }
 
 

@@ -233,6 +233,7 @@ def _result(link: Link, trace: Trace, decision: Decision, capture: bool) -> Link
         content_type=(response.content_type or None) if response is not None else None,
         attempts=trace.attempts,
         exchange=_exchange(trace) if capture else None,
+        failure=trace.failure.kind if trace.failure is not None else None,
     )
 
 

@@ -8,14 +8,7 @@ dropped character), which calls for correcting the citation rather than for an a
 
 from __future__ import annotations
 
-import re
-
 from citecheck.model import LinkResult, SourceStatus, Verdict
-
-# The checker's reason when the cited host name itself does not resolve (NXDOMAIN). A redirect
-# to a missing host reads "redirect to …: host name does not exist" and is not matched: the
-# cited host existed then. Temporary lookup failures read "name lookup failed".
-_HOST_MISSING = re.compile(r"host name does not exist\b")
 
 CITATION_ERROR = (
     "likely citation error: the host does not exist and no archive captured the URL near its "
@@ -30,5 +23,6 @@ def likely_citation_error(result: LinkResult, status: SourceStatus | None) -> bo
     """
     if status is None or result.verdict is not Verdict.GONE:
         return False
-    missing = bool(_HOST_MISSING.match(result.reason)) and not result.redirects
+    # "name" is NXDOMAIN, not a failed lookup ("dns"); after redirects the cited host existed.
+    missing = result.failure == "name" and not result.redirects
     return missing and status.archive_url is None

@@ -188,6 +188,7 @@ def test_missing_host_name_is_gone_when_others_answer(checker: Checker) -> None:
     gone = run.results[1]
     assert gone.verdict is Verdict.GONE
     assert gone.reason.startswith("host name does not exist")
+    assert gone.failure == "name"  # structured evidence: later stages never parse the reason
     assert run.reachability.value == "online"
 
 

@@ -88,6 +88,9 @@ def test_reasons_are_specific(run: Run) -> None:
     assert "soft 404" in _entry(result, w.SOFT_404).reason
     assert "parked" in _entry(result, "http://humantraffickingsearch.org/impact/").reason
     assert "host name does not exist" in _entry(result, w.NO_HOST).reason
+    no_host = _entry(result, w.NO_HOST)
+    assert no_host.result.failure == "name"
+    assert no_host.watch is not None and no_host.watch.citation_error  # no capture either
     assert _entry(result, w.GONE_404).status_code == 404
 
 

@@ -11,6 +11,7 @@ from citecheck.model import (
     CheckRun,
     ContentStatus,
     HistoryEntry,
+    Hop,
     Link,
     LinkResult,
     Reachability,
@@ -36,6 +37,8 @@ class Outcome:
     changed: bool = False
     history: tuple[HistoryEntry, ...] = ()
     notes: tuple[int, ...] = ()
+    failure: str | None = None  # the checker's failure kind ("name": no such host)
+    redirects: tuple[Hop, ...] = ()
 
 
 def archive_run(
@@ -56,7 +59,16 @@ def _result(o: Outcome, link: Link | None) -> LinkResult:
     notes = link.notes if link else o.notes
     sources = link.sources if link else ()
     reason = o.reason or o.verdict.value
-    return LinkResult(o.url, o.verdict, reason, final_url=final, notes=notes, sources=sources)
+    return LinkResult(
+        o.url,
+        o.verdict,
+        reason,
+        final_url=final,
+        redirects=o.redirects,
+        notes=notes,
+        sources=sources,
+        failure=o.failure,
+    )
 
 
 def _status(o: Outcome, index: int) -> SourceStatus:

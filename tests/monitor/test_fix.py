@@ -60,6 +60,7 @@ OUTCOMES = (
         Verdict.GONE,
         content=ContentStatus.NO_BASELINE,
         reason="host name does not exist (Name or service not known)",
+        failure="name",
     ),
     Outcome(OHCHR, Verdict.ALIVE, content=ContentStatus.NO_BASELINE),
 )
