@@ -161,6 +161,11 @@ class Verdict(StrEnum):
     SKIPPED = "skipped"
 
 
+# The verdicts under which the source answered with its content, at the cited address or a new
+# one: what archiving captures, what resets rot, what a soft-404 probe is worth spending on.
+ANSWERED = frozenset({Verdict.ALIVE, Verdict.MOVED})
+
+
 @dataclass(frozen=True)
 class Hop:
     """One step of a redirect chain: the URL requested and the status it answered with."""

@@ -19,7 +19,7 @@ from pathlib import Path
 from citecheck.archive import SavePageNow, SnapshotStore, WaybackClient, archive_links
 from citecheck.check import Progress, Resolver, utc_now
 from citecheck.config import Settings
-from citecheck.model import ArchiveRun, ParsedReport, SourceStatus, Verdict
+from citecheck.model import ANSWERED, ArchiveRun, ParsedReport, SourceStatus
 from citecheck.monitor import (
     RotPolicy,
     SinceLastRun,
@@ -29,8 +29,6 @@ from citecheck.monitor import (
 )
 from citecheck.parse import links, parse_report, read_report
 from citecheck.report import ChangeReport, SourceTexts, build_report
-
-_LIVE = {Verdict.ALIVE, Verdict.MOVED}
 
 
 @dataclass(frozen=True)
@@ -103,7 +101,7 @@ def read_texts(snapshots: Path, run: ArchiveRun) -> Mapping[str, SourceTexts]:
     store = SnapshotStore(snapshots)
     verdicts = {result.url: result.verdict for result in run.check.results}
     return {
-        status.url: _texts(store, status, verdicts.get(status.url) in _LIVE)
+        status.url: _texts(store, status, verdicts.get(status.url) in ANSWERED)
         for status in run.statuses
     }
 

@@ -31,9 +31,8 @@ from citecheck.check import Resolver, check_links
 from citecheck.check._run import Progress, utc_now
 from citecheck.config import Settings
 from citecheck.errors import ConfigError, StoreError
-from citecheck.model import ArchiveRun, Link, LinkResult, Verdict, distinct_links
+from citecheck.model import ANSWERED, ArchiveRun, Link, LinkResult, distinct_links
 
-_LIVE = {Verdict.ALIVE, Verdict.MOVED}
 _KEYS_HELP = (
     "--save needs Save Page Now keys from archive.org: set CITECHECK_SPN_ACCESS_KEY and "
     "CITECHECK_SPN_SECRET_KEY (or IA_ACCESS_KEY and IA_SECRET_KEY)"
@@ -98,7 +97,7 @@ def archive_links(
         steps.archived(len(outcomes))
     metas = {o.meta.id: o.meta for o in outcomes}
     if spn is not None:
-        live = [o.meta for o in outcomes if results[o.meta.url].verdict in _LIVE]
+        live = [o.meta for o in outcomes if results[o.meta.url].verdict in ANSWERED]
         saver = Saver(spn, snapshots, clock(), within, within_seconds(within))
         metas.update(saver.save(live))
     statuses = tuple(

@@ -24,10 +24,17 @@ from citecheck.archive._store import (
 )
 from citecheck.archive._warc import WarcRef, append_capture, payload_digest
 from citecheck.archive._wayback import AFTER, BEFORE, ArchiveUnreachable, WaybackClient
-from citecheck.model import ContentStatus, Exchange, HistoryEntry, Link, LinkResult, Verdict
+from citecheck.model import (
+    ANSWERED,
+    ContentStatus,
+    Exchange,
+    HistoryEntry,
+    Link,
+    LinkResult,
+    Verdict,
+)
 
 log = logging.getLogger("citecheck.archive")
-_LIVE = {Verdict.ALIVE, Verdict.MOVED}
 _NO_LOOKUP = {Verdict.INVALID, Verdict.SKIPPED}
 
 
@@ -91,7 +98,7 @@ def take_capture(
 
 def is_good_capture(result: LinkResult) -> bool:
     exchange = result.exchange
-    return result.verdict in _LIVE and exchange is not None and 200 <= exchange.status_code < 300
+    return result.verdict in ANSWERED and exchange is not None and 200 <= exchange.status_code < 300
 
 
 def archive_source(

@@ -26,6 +26,7 @@ from citecheck.check._soft404 import Probes
 from citecheck.check._urls import excluded_by, host_of, invalid_reason
 from citecheck.config import Settings
 from citecheck.model import (
+    ANSWERED,
     CheckRun,
     Exchange,
     Link,
@@ -160,7 +161,7 @@ class _Run:
     async def _check(self, url: str) -> tuple[Trace, Decision]:
         trace = await self.fetcher.trace(url)
         decision = classify(trace)
-        wants_probe = decision[0] in (Verdict.ALIVE, Verdict.MOVED) and trace.page is not None
+        wants_probe = decision[0] in ANSWERED and trace.page is not None
         if wants_probe and self.settings.soft404_probe and trace.final_url is not None:
             probe = await self.probes.fingerprint_for(trace.final_url)
             decision = classify(trace, probe)

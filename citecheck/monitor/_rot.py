@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from citecheck.config import Settings
-from citecheck.model import HistoryEntry, Verdict
+from citecheck.model import ANSWERED, HistoryEntry, Verdict
 
 # A check that found the source: a recovery, which starts the count over.
-ANSWERED = frozenset({Verdict.ALIVE, Verdict.MOVED})
 
 
 class RotState(StrEnum):

@@ -11,10 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from citecheck.model import ArchiveRun, HistoryEntry, LinkResult, SourceStatus, Verdict
+from citecheck.model import ANSWERED, ArchiveRun, HistoryEntry, LinkResult, SourceStatus, Verdict
 from citecheck.monitor._citation import likely_citation_error
 from citecheck.monitor._rot import (
-    ANSWERED,
     DEFAULT_POLICY,
     RotAssessment,
     RotPolicy,
