@@ -28,10 +28,11 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from citecheck import shingles
+
 UNCHANGED_JACCARD = 0.85
 UNCHANGED_COSINE = 0.98
 REFLOW_JACCARD = 0.60
-SHINGLE = 3
 
 _BOILERPLATE_LINE = re.compile(
     r"©|\(c\)\s*\d{4}|copyright|all rights reserved|cookie|privacy (policy|notice)|"
@@ -57,7 +58,7 @@ def compare(old: str, new: str) -> Drift:
     old_lines, new_lines = _content_lines(old), _content_lines(new)
     if old_lines == new_lines:
         return Drift(False, 1.0, "same text" if old == new else "boilerplate changes only")
-    jaccard = _jaccard(_shingles(old_lines), _shingles(new_lines))
+    jaccard = shingles.jaccard(_shingles(old_lines), _shingles(new_lines))
     cosine = _cosine(_terms(old_lines), _terms(new_lines))
     changed = jaccard < UNCHANGED_JACCARD and not (
         cosine >= UNCHANGED_COSINE and jaccard >= REFLOW_JACCARD
@@ -79,20 +80,11 @@ def _words(lines: list[str]) -> list[str]:
 
 
 def _shingles(lines: list[str]) -> set[tuple[str, ...]]:
-    words = _words(lines)
-    if len(words) < SHINGLE:
-        return {tuple(words)} if words else set()
-    return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    return shingles.word_shingles(_words(lines))
 
 
 def _terms(lines: list[str]) -> dict[str, float]:
     return {w: 1.0 + math.log(n) for w, n in Counter(_words(lines)).items()}
-
-
-def _jaccard(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
-    if not a and not b:
-        return 1.0
-    return len(a & b) / len(a | b)
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:

@@ -18,6 +18,7 @@ import httpx
 
 from citecheck.check._outcome import Trace
 from citecheck.check._urls import parse
+from citecheck.shingles import jaccard, word_shingles
 
 _KEEP_CHARS = 10_000
 _SIMILAR = 0.9
@@ -80,16 +81,12 @@ def soft_404_reason(trace: Trace, probe: Fingerprint) -> str | None:
 
 def similarity(a: array[int], b: array[int]) -> float:
     """Jaccard similarity of two shingle sets: linear time, insensitive to small edits."""
-    grams_a, grams_b = set(a), set(b)
-    if not grams_a and not grams_b:
-        return 1.0
-    return len(grams_a & grams_b) / len(grams_a | grams_b)
+    return jaccard(set(a), set(b))
 
 
 def shingle_hashes(words: tuple[str, ...]) -> array[int]:
-    """The distinct hashes of the word 3-grams (one gram for fewer than three words)."""
-    grams = {words[i : i + 3] for i in range(max(1, len(words) - 2))} if words else set()
-    return array("q", sorted({hash(gram) for gram in grams}))
+    """The distinct hashes of the word shingles: 8 bytes each, however long the words."""
+    return array("q", sorted({hash(gram) for gram in word_shingles(words)}))
 
 
 def _words(text: str, paths: set[str]) -> tuple[str, ...]:
