@@ -71,7 +71,7 @@ class Source:
     title: str | None
     authors: tuple[str, ...] = ()
     container: str | None = None
-    date: str | None = None
+    date: str | None = None  # ISO 8601, as precise as the citation: "2017", "2017-03", "2017-11-28"
     url: str | None = None
     last_visited: dt.date | None = None
     cited_in: tuple[int, ...] = ()

@@ -13,7 +13,7 @@ from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
 from bibtexparser.model import Entry, Field
 
-from citecheck.export._dates import date_parts, iso
+from citecheck.export._dates import date_parts
 from citecheck.export._names import split_person
 from citecheck.model import ParsedReport, Source
 
@@ -48,9 +48,8 @@ def _fields(src: Source) -> list[tuple[str, str]]:
         out.append(("title", latex_escape(src.title)))
     if src.container:
         out.append(("organization", latex_escape(src.container)))
-    parts = date_parts(src.date)
-    if parts:
-        out.append(("date", iso(parts)))
+    if src.date and date_parts(src.date):  # biblatex's date field takes the ISO form as is
+        out.append(("date", src.date))
     if src.url:
         out.append(("url", src.url.translate(_BRACES)))
     if src.last_visited:
