@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from citecheck.model import ContentStatus
-from citecheck.monitor import CITATION_ERROR, likely_citation_error
+from citecheck.monitor import CITATION_ERROR
 from citecheck.parse._dates import LAST_VISITED
 from citecheck.parse._urls import UrlSpan, find_urls
 from citecheck.report import ChangeReport, Entry, FixAction
@@ -104,7 +104,7 @@ def _plan(entry: Entry, today: dt.date) -> _Plan | str:
     """The edit for one source, or the reason there is none."""
     action = entry.fix.action
     if action is FixAction.NONE:
-        if likely_citation_error(entry.result, entry.status):
+        if entry.watch is not None and entry.watch.citation_error:  # decided by the monitor
             return f"{CITATION_ERROR}: correct it from the cited work"
         return entry.fix.explanation
     if action is FixAction.REPLACE_URL:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from citecheck.model import LinkResult, SourceStatus, Verdict
 
-CITATION_ERROR = (
-    "likely citation error: the host does not exist and no archive captured the URL near its "
-    "visit date, so it probably never worked"
+CITATION_ERROR_DETAIL = (
+    "the host does not exist and no archive captured the URL near its visit date, so it "
+    "probably never worked"
 )
+CITATION_ERROR = f"likely citation error: {CITATION_ERROR_DETAIL}"
 
 
 def likely_citation_error(result: LinkResult, status: SourceStatus | None) -> bool:

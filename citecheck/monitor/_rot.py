@@ -63,9 +63,9 @@ class RotAssessment:
 
     def describe(self, policy: RotPolicy) -> str:
         """One line for a human: what the evidence is and how far from confirmation it stands."""
-        if not self.failures:
+        if self.first_failure is None:
             return _QUIET[self.state]
-        since = self.failures[0].date().isoformat()
+        since = self.first_failure.date().isoformat()
         return (
             f"failed {len(self.failures)} check(s) since {since}; "
             f"{len(self.counted)} of {policy.failures} needed, "

@@ -6,7 +6,7 @@ renderers own escaping for Markdown, HTML, JSON and CSV alike.
 
 from __future__ import annotations
 
-from citecheck.monitor._citation import CITATION_ERROR
+from citecheck.monitor._citation import CITATION_ERROR, CITATION_ERROR_DETAIL
 from citecheck.monitor._rot import RotState
 from citecheck.monitor._since import Change, SinceLastRun, SourceWatch
 from citecheck.report import Section, Watch
@@ -45,7 +45,7 @@ def entry_watches(since: SinceLastRun) -> dict[str, Watch]:
             rot=w.rot.state.value,
             rot_detail=w.rot.describe(since.policy),
             citation_error=w.likely_citation_error,
-            citation_error_detail=CITATION_ERROR.removeprefix("likely citation error: "),
+            citation_error_detail=CITATION_ERROR_DETAIL,
         )
         for w in since.sources
     }

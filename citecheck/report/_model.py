@@ -128,10 +128,6 @@ class Entry:
         return self.status.similarity if self.status else None
 
     @property
-    def drift_summary(self) -> str:
-        return self.status.summary if self.status else ""
-
-    @property
     def archive_url(self) -> str | None:
         return self.status.archive_url if self.status else None
 

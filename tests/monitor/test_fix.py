@@ -9,6 +9,7 @@ import pytest
 
 from citecheck.fix import apply_fixes, summarize, unified_diff
 from citecheck.model import ContentStatus, ParsedReport, Verdict
+from citecheck.monitor import entry_watches, since_last_run
 from citecheck.parse import links, parse_report, read_report
 from citecheck.report import ChangeReport, FixAction, build_report
 from tests.monitor.scenario import Outcome, archive_run
@@ -105,7 +106,9 @@ def parsed(original: str) -> ParsedReport:
 
 
 def bundled_report(parsed: ParsedReport) -> ChangeReport:
-    return build_report(parsed, archive_run(OUTCOMES, links=links(parsed)))
+    """As ``run_pipeline`` builds it: with the monitor's view of each source."""
+    run = archive_run(OUTCOMES, links=links(parsed))
+    return build_report(parsed, run, watches=entry_watches(since_last_run(run)))
 
 
 def test_bundled_report_gets_exactly_the_intended_edits(
