@@ -7,12 +7,12 @@ request of the run: the rest is retried by the next run instead.
 
 from __future__ import annotations
 
-import ssl
 import time
 from collections.abc import Callable
 
 import httpx
 
+from citecheck.check import ssl_context
 from citecheck.config import Settings
 
 Sleep = Callable[[float], None]
@@ -72,13 +72,10 @@ class Pacer:
 
 def http_client(settings: Settings, transport: httpx.BaseTransport | None = None) -> httpx.Client:
     """A synchronous client for the archive APIs with the run's timeout, proxy and CA bundle."""
-    verify: ssl.SSLContext | bool = True
-    if settings.ca_bundle is not None:
-        verify = ssl.create_default_context(cafile=str(settings.ca_bundle))
     return httpx.Client(
         timeout=settings.timeout,
         proxy=settings.proxy,
-        verify=verify,
+        verify=ssl_context(settings),  # the same trust as the link checker's
         transport=transport,
         headers={"User-Agent": settings.user_agent},
         follow_redirects=False,

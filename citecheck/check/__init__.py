@@ -29,6 +29,7 @@ from citecheck.check._json import link_to_dict, run_to_dict
 from citecheck.check._politeness import Sleep
 from citecheck.check._resolver import Resolver, StaticResolver, SystemResolver
 from citecheck.check._run import OnResult, Progress, acheck_links, utc_now
+from citecheck.check._transport import ssl_context
 from citecheck.config import Settings
 from citecheck.model import CheckRun, Link
 
@@ -41,6 +42,7 @@ __all__ = [
     "check_links",
     "link_to_dict",
     "run_to_dict",
+    "ssl_context",
     "utc_now",
 ]
 
