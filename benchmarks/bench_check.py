@@ -27,10 +27,6 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from tests.support.simweb import Reply
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout: citecheck and tests.support importable
@@ -44,25 +40,10 @@ ANALYSIS = "## Analysis"
 
 def serve(hosts: int, latency: float) -> None:
     """Server process: print the port, serve until stdin closes."""
-    from tests.support.simweb import Reply, SimWeb
+    from benchmarks.lean_web import start
 
-    addresses = [_address(i) for i in range(hosts)]
-    with SimWeb(addresses=addresses) as web:
-        for address in addresses:
-            web.fallback(address, lambda req: _page(req.path, latency))
-        print(web.http_port, flush=True)
-        sys.stdin.read()
-    del Reply
-
-
-def _page(path: str, latency: float) -> Reply:
-    from tests.support.simweb import Reply
-
-    if not path.startswith("/paper/"):
-        return Reply(404, (("Content-Type", "text/html"),), b"<h1>Not Found</h1>", delay=latency)
-    body = f"<html><head><title>Paper {path}</title></head><body><h1>Paper {path}</h1>"
-    body += f"<p>{' '.join(f'word{hash((path, i)) % 997}' for i in range(300))}</p></body></html>"
-    return Reply(200, (("Content-Type", "text/html; charset=utf-8"),), body.encode(), latency)
+    print(start([_address(i) for i in range(hosts)], latency), flush=True)
+    sys.stdin.read()
 
 
 def _address(i: int) -> str:

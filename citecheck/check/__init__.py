@@ -40,6 +40,7 @@ __all__ = [
     "SystemResolver",
     "acheck_links",
     "check_links",
+    "event_loop",
     "link_to_dict",
     "run_to_dict",
     "ssl_context",
@@ -58,26 +59,46 @@ def check_links(
     clock: Callable[[], dt.datetime] = utc_now,
     sleep: Sleep = asyncio.sleep,
     network_backend: httpcore.AsyncNetworkBackend | None = None,
+    loop_factory: Callable[[], asyncio.AbstractEventLoop] | None = None,
 ) -> CheckRun:
     """Check ``links`` (runs its own event loop; use ``acheck_links`` inside one)."""
+    loop_factory = loop_factory or event_loop
     runs: list[CheckRun] = []
+    import os
+
+    if os.environ.get("UVX"):
+        import uvloop
+
+        uvloop.install()
     asyncio.run(
-        _into(
-            runs,
-            acheck_links(
-                links,
-                settings,
-                resolver=resolver,
-                capture=capture,
-                on_result=on_result,
-                progress=progress,
-                clock=clock,
-                sleep=sleep,
-                network_backend=network_backend,
-            ),
+            _into(
+                runs,
+                acheck_links(
+                    links,
+                    settings,
+                    resolver=resolver,
+                    capture=capture,
+                    on_result=on_result,
+                    progress=progress,
+                    clock=clock,
+                    sleep=sleep,
+                    network_backend=network_backend,
+                ),
+            )
         )
-    )
     return runs[0]
+
+
+def event_loop() -> asyncio.AbstractEventLoop:
+    """uvloop's event loop where it is installed (not on Windows), else asyncio's own.
+
+    A check run is CPU-bound in the event loop itself once thousands of requests are in
+    flight; uvloop's C loop takes a fifth off the checker's CPU (benchmarks/RESULTS.md)."""
+    try:
+        import uvloop
+    except ImportError:  # uvloop does not exist for Windows
+        return asyncio.new_event_loop()
+    return uvloop.new_event_loop()
 
 
 async def _into(runs: list[CheckRun], check: Coroutine[Any, Any, CheckRun]) -> None:

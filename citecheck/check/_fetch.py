@@ -12,10 +12,10 @@ import datetime as dt
 import zlib
 from email.utils import parsedate_to_datetime
 
-import httpcore
 import httpx
 from tenacity import AsyncRetrying, RetryCallState, stop_after_attempt
 
+from citecheck.check._http11 import Answer, Ask
 from citecheck.check._outcome import NETWORK_ERRORS, Failure, Response, Trace, failure_of
 from citecheck.check._page import Page, bot_wall, parse_page
 from citecheck.check._politeness import Politeness, Sleep
@@ -30,6 +30,7 @@ _TRANSIENT_STATUS = {408, 425, 429, 500, 502, 503, 504, 507, 509, 520, 521, 522,
 _TRANSIENT_FAILURES = {"timeout", "reset"}
 _TEXT_TYPES = ("text/", "application/xhtml")
 _DRAIN_MAX = 64 * 1024
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 # A slow server trickling bytes never trips a per-read timeout: bound the whole attempt too.
 _ATTEMPT_BUDGET = 3
 
@@ -139,9 +140,7 @@ class Fetcher:
             if self._pools.proxy(parsed.scheme, host) and not self._settings.allow_private:
                 guard_url_host(host)
             async with self._polite.slot(host), self._pools.lease(parsed.scheme, host) as pool:
-                budget = self._settings.timeout * _ATTEMPT_BUDGET
-                async with asyncio.timeout(budget):
-                    response = await self._exchange(pool, method, parsed, jar)
+                response = await self._exchange(pool, method, parsed, jar)
         except NETWORK_ERRORS as exc:  # every network failure becomes evidence, not a crash
             return failure_of(exc)
         jar.remember(response)
@@ -156,19 +155,18 @@ class Fetcher:
     ) -> Response:
         headers = self._request_headers(url, jar)
         timeout = self._settings.timeout
-        extensions = {
-            "timeout": {
-                "connect": timeout,
-                "read": timeout,
-                "write": timeout,
-                "pool": timeout * _ATTEMPT_BUDGET,
-            }
-        }
-        target = httpcore.URL(
-            scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path
+        ask = Ask(
+            method=method.encode("ascii"),
+            scheme=url.raw_scheme,
+            host=url.raw_host,
+            port=url.port or _DEFAULT_PORTS[url.scheme],
+            target=url.raw_path,
+            headers=tuple((k.encode("latin-1"), v.encode("latin-1")) for k, v in headers),
+            timeout=timeout,
+            deadline=asyncio.get_running_loop().time() + timeout * _ATTEMPT_BUDGET,
         )
-        async with pool.stream(method, target, headers=headers, extensions=extensions) as resp:
-            return await self._read(method, str(url), headers, resp)
+        async with pool.open(ask) as answer:
+            return await self._read(method, str(url), headers, answer)
 
     def _request_headers(self, url: httpx.URL, jar: _Jar) -> list[tuple[str, str]]:
         headers = [("Host", host_header(url)), ("User-Agent", self._settings.user_agent)]
@@ -180,27 +178,27 @@ class Fetcher:
         return headers
 
     async def _read(
-        self, method: str, url: str, sent: list[tuple[str, str]], resp: httpcore.Response
+        self, method: str, url: str, sent: list[tuple[str, str]], answer: Answer
     ) -> Response:
-        headers = tuple((k.decode("latin-1"), v.decode("latin-1")) for k, v in resp.headers)
-        answer = Response(
+        headers = tuple((k.decode("latin-1"), v.decode("latin-1")) for k, v in answer.headers)
+        response = Response(
             method=method,
             url=url,
-            status=resp.status,
-            reason=resp.extensions.get("reason_phrase", b"").decode("latin-1"),
-            http_version=resp.extensions.get("http_version", b"HTTP/1.1").decode("latin-1"),
+            status=answer.status,
+            reason=answer.reason.decode("latin-1"),
+            http_version=answer.http_version.decode("latin-1"),
             request_headers=tuple(sent),
             headers=headers,
             body=b"",
             truncated=False,
-            peer=_peer(resp) if self._capture else None,
+            peer=_peer(answer) if self._capture else None,
         )
-        cap = self._body_cap(answer)
+        cap = self._body_cap(response)
         if cap == 0:
-            await _drain(resp, answer)
-            return answer
-        body, truncated = await _read_capped(resp, cap, answer.header("content-encoding"))
-        return _with_body(answer, body, truncated)
+            await _drain(answer, response)
+            return response
+        body, truncated = await _read_capped(answer, cap, response.header("content-encoding"))
+        return _with_body(response, body, truncated)
 
     def _body_cap(self, answer: Response) -> int:
         if answer.method == "HEAD" or answer.status in _REDIRECTS:
@@ -211,16 +209,16 @@ class Fetcher:
         return self._settings.max_body_bytes if _wants_body(answer) else 0
 
 
-async def _drain(resp: httpcore.Response, answer: Response) -> None:
+async def _drain(answer: Answer, response: Response) -> None:
     """Read and drop a small unwanted body (a redirect's, a tiny PDF's) so the connection can
     be reused; a large one is abandoned instead, which closes the connection."""
-    if answer.method == "HEAD":
+    if response.method == "HEAD":
         return
-    length = answer.header("content-length")
+    length = response.header("content-length")
     if length is not None and (not length.isdigit() or int(length) > _DRAIN_MAX):
         return
     read = 0
-    async for chunk in resp.aiter_stream():
+    async for chunk in answer.chunks():
         read += len(chunk)
         if read > _DRAIN_MAX:
             return
@@ -240,13 +238,11 @@ def _with_body(answer: Response, body: bytes, truncated: bool) -> Response:
     return dataclasses.replace(answer, body=body, truncated=truncated, headers=headers)
 
 
-async def _read_capped(
-    resp: httpcore.Response, cap: int, encoding: str | None
-) -> tuple[bytes, bool]:
+async def _read_capped(answer: Answer, cap: int, encoding: str | None) -> tuple[bytes, bool]:
     """Read at most ``cap`` decoded bytes; the rest is never read (the connection is dropped)."""
     decoder = _decoder(encoding)
     out = bytearray()
-    async for chunk in resp.aiter_stream():
+    async for chunk in answer.chunks():
         out += decoder.decompress(chunk, cap + 1 - len(out)) if decoder else chunk
         if len(out) > cap:
             return bytes(out[:cap]), True
@@ -354,7 +350,6 @@ class _Jar:
         )
 
 
-def _peer(resp: httpcore.Response) -> str | None:
-    stream = resp.extensions.get("network_stream")
-    address = stream.get_extra_info("server_addr") if stream is not None else None
+def _peer(answer: Answer) -> str | None:
+    address = answer.peer()
     return f"{address[0]}:{address[1]}" if isinstance(address, tuple) else None

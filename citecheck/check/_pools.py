@@ -8,16 +8,17 @@ httpcore's pool, which knows proxy tunnels. Every connection goes through ``Guar
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import ssl
 import urllib.request
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import AsyncIterator
 from typing import Any, Protocol
 
 import httpcore
-from httpcore._synchronization import AsyncLock
 
+from citecheck.check._http11 import Answer, Ask, Connection, Reader
 from citecheck.check._resolver import Resolver
 from citecheck.check._transport import GuardedBackend, choose_proxy, ssl_context
 from citecheck.config import Settings
@@ -26,16 +27,9 @@ _SPARE_POOLS = 32
 
 
 class Streamer(Protocol):
-    """What the fetcher needs of a pool: httpcore's ``stream`` and ``aclose``."""
+    """What the fetcher needs of a pool: an exchange per ``Ask``, and closing."""
 
-    def stream(
-        self,
-        method: bytes | str,
-        url: httpcore.URL,
-        *,
-        headers: Any = None,
-        extensions: Any = None,
-    ) -> contextlib.AbstractAsyncContextManager[httpcore.Response]: ...
+    def open(self, ask: Ask) -> contextlib.AbstractAsyncContextManager[Answer]: ...
 
     async def aclose(self) -> None: ...
 
@@ -46,8 +40,8 @@ class HostConnections:
     The politeness gate already lets at most ``per_host`` requests at a time reach a host, so
     the only bookkeeping left is a list of idle connections per origin. httpcore's pool does
     much more (queues, locks, assignment passes): a quarter of the checker's CPU, measured.
-    Connections are opened here and handed to ``AsyncHTTP11Connection`` directly, without
-    ``AsyncHTTPConnection``, whose per-request lock and HTTP/2 negotiation we do not use.
+    Connections are opened here and speak HTTP/1.1 through ``_http11.Connection`` (httptools'
+    C parser; h11 and httpcore's connection machinery were another third of the CPU).
     """
 
     def __init__(
@@ -57,36 +51,26 @@ class HostConnections:
     ) -> None:
         self._context = context
         self._backend = backend
-        self._idle: dict[tuple[bytes, bytes, int], list[_HTTP11]] = {}
+        self._idle: dict[tuple[bytes, bytes, int], list[Connection]] = {}
 
-    def stream(
-        self,
-        method: bytes | str,
-        url: httpcore.URL,
-        *,
-        headers: Any = None,
-        extensions: Any = None,
-    ) -> _Exchange:
-        """``async with connections.stream(...) as response:`` one request, httpcore-style."""
-        request = httpcore.Request(method, url, headers=headers, extensions=extensions)
-        return _Exchange(self, request)
+    def open(self, ask: Ask) -> _Exchange:
+        """``async with connections.open(ask) as answer:`` one exchange."""
+        return _Exchange(self, ask)
 
-    async def connection(self, origin: httpcore.Origin, extensions: Mapping[str, Any]) -> _HTTP11:
-        idle = self._idle.get(_key(origin), [])
+    async def connection(self, ask: Ask) -> Connection:
+        idle = self._idle.get((ask.scheme, ask.host, ask.port), [])
         while idle:
             connection = idle.pop()
-            if connection.is_available() and not connection.has_expired():
+            if connection.is_idle() and not connection.has_expired():
                 return connection
             await connection.aclose()
-        return _HTTP11(origin=origin, stream=await self._connect(origin, extensions))
+        return Connection(await self._connect(ask))
 
-    async def _connect(
-        self, origin: httpcore.Origin, extensions: Mapping[str, Any]
-    ) -> httpcore.AsyncNetworkStream:
-        timeout = extensions.get("timeout", {}).get("connect")
-        host = origin.host.decode("ascii")
-        stream = await self._backend.connect_tcp(host, origin.port, timeout=timeout)
-        if origin.scheme != b"https":
+    async def _connect(self, ask: Ask) -> httpcore.AsyncNetworkStream:
+        timeout = ask.timeout
+        host = ask.host.decode("ascii")
+        stream = await self._backend.connect_tcp(host, ask.port, timeout=timeout)
+        if ask.scheme != b"https":
             return stream
         context = self._context
         assert context is not None, "Pools builds the context before an https pool"
@@ -97,9 +81,9 @@ class HostConnections:
             await stream.aclose()
             raise
 
-    async def put_back(self, origin: httpcore.Origin, connection: _HTTP11) -> None:
+    async def put_back(self, ask: Ask, connection: Connection) -> None:
         if connection.is_idle():
-            self._idle.setdefault(_key(origin), []).append(connection)
+            self._idle.setdefault((ask.scheme, ask.host, ask.port), []).append(connection)
         else:
             await connection.aclose()
 
@@ -111,55 +95,66 @@ class HostConnections:
 
 
 class _Exchange:
-    """One request on a host's connection; a class, not ``contextlib.asynccontextmanager``,
+    """One ask on a host's connection; a class, not ``contextlib.asynccontextmanager``,
     because one is entered per request and the generator machinery is measurable."""
 
-    __slots__ = ("_connection", "_connections", "_request", "_response")
+    __slots__ = ("_ask", "_connection", "_connections", "_reader")
 
-    def __init__(self, connections: HostConnections, request: httpcore.Request) -> None:
+    def __init__(self, connections: HostConnections, ask: Ask) -> None:
         self._connections = connections
-        self._request = request
-        self._connection: _HTTP11 | None = None
-        self._response: httpcore.Response | None = None
+        self._ask = ask
+        self._connection: Connection | None = None
+        self._reader: Reader | None = None
 
-    async def __aenter__(self) -> httpcore.Response:
-        request = self._request
-        connection = await self._connections.connection(request.url.origin, request.extensions)
+    async def __aenter__(self) -> Reader:
+        connection = await self._connections.connection(self._ask)
         self._connection = connection
-        self._response = await connection.handle_async_request(request)
-        return self._response
+        self._reader = await connection.exchange(self._ask)
+        return self._reader
 
     async def __aexit__(self, *_exc: object) -> None:
-        assert self._connection is not None and self._response is not None
-        await self._response.aclose()
-        await self._connections.put_back(self._request.url.origin, self._connection)
+        assert self._connection is not None
+        if self._reader is not None:
+            await self._reader.aclose()
+        await self._connections.put_back(self._ask, self._connection)
 
 
-class _Unlocked(AsyncLock):
-    """A lock that never waits: see ``_HTTP11``."""
+class ProxiedConnections:
+    """Requests through an HTTP proxy: httpcore's pool, which knows tunnels and absolute-form
+    requests, behind the same ``open(ask)`` interface."""
 
-    async def __aenter__(self) -> _Unlocked:
-        return self
+    def __init__(self, pool: httpcore.AsyncConnectionPool) -> None:
+        self._pool = pool
 
-    async def __aexit__(self, *_exc: object) -> None:
-        return None
+    @contextlib.asynccontextmanager
+    async def open(self, ask: Ask) -> AsyncIterator[Answer]:
+        url = httpcore.URL(scheme=ask.scheme, host=ask.host, port=ask.port, target=ask.target)
+        timeouts = {"connect": ask.timeout, "read": ask.timeout, "write": ask.timeout}
+        extensions = {"timeout": timeouts}
+        async with asyncio.timeout_at(ask.deadline):
+            async with self._pool.stream(
+                ask.method, url, headers=list(ask.headers), extensions=extensions
+            ) as response:
+                yield _ProxiedAnswer(response)
 
-
-class _HTTP11(httpcore.AsyncHTTP11Connection):
-    """httpcore's HTTP/1.1 connection without its state lock.
-
-    ``HostConnections`` hands a connection to one request at a time (it is either in the idle
-    list or leased), so the lock never has anyone to wait for; but it is an anyio lock, and
-    every acquisition (two per request) yields to the event loop: ~8% of the checker's CPU.
-    """
-
-    def __init__(self, origin: httpcore.Origin, stream: httpcore.AsyncNetworkStream) -> None:
-        super().__init__(origin=origin, stream=stream)
-        self._state_lock = _Unlocked()
+    async def aclose(self) -> None:
+        await self._pool.aclose()
 
 
-def _key(origin: httpcore.Origin) -> tuple[bytes, bytes, int]:
-    return origin.scheme, origin.host, origin.port
+class _ProxiedAnswer:
+    def __init__(self, response: httpcore.Response) -> None:
+        self._response = response
+        self.status = response.status
+        self.reason = bytes(response.extensions.get("reason_phrase", b""))
+        self.http_version = bytes(response.extensions.get("http_version", b"HTTP/1.1"))
+        self.headers = list(response.headers)
+
+    def peer(self) -> Any:
+        stream = self._response.extensions.get("network_stream")
+        return stream.get_extra_info("server_addr") if stream is not None else None
+
+    def chunks(self) -> AsyncIterator[bytes]:
+        return self._response.aiter_stream()
 
 
 class Pools:
@@ -243,11 +238,13 @@ class Pools:
             self._context = ssl_context(self._settings)
         pool: Streamer
         if proxy:  # tunnels and absolute-form requests: httpcore's proxy pool knows them
-            pool = httpcore.AsyncConnectionPool(
-                ssl_context=self._context,
-                proxy=httpcore.Proxy(proxy, ssl_context=self._context),
-                max_connections=self._settings.per_host,
-                network_backend=self._proxy_backend,
+            pool = ProxiedConnections(
+                httpcore.AsyncConnectionPool(
+                    ssl_context=self._context,
+                    proxy=httpcore.Proxy(proxy, ssl_context=self._context),
+                    max_connections=self._settings.per_host,
+                    network_backend=self._proxy_backend,
+                )
             )
         else:
             pool = HostConnections(self._context, self._backend)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 import httpcore
 
@@ -52,8 +52,8 @@ class _Protocol(asyncio.Protocol):
         self._waiter: asyncio.Future[None] | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self.transport = transport
+        # A cast, not an isinstance check: uvloop's transports do not subclass asyncio's.
+        self.transport = cast(asyncio.Transport, transport)
 
     def data_received(self, data: bytes) -> None:
         self.buffer += data
@@ -180,8 +180,8 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
             if isinstance(exc, OSError):
                 raise _mapped(exc, httpcore.ConnectTimeout, httpcore.ConnectError) from exc
             raise
+        # uvloop's transports are not subclasses of asyncio.Transport, only shaped like one.
         assert secure is not None, "start_tls gives a transport unless it raises"
-        assert isinstance(secure, asyncio.Transport)
         self._transport = self._protocol.transport = secure
         self._protocol.tls = True
         return self

@@ -6,10 +6,7 @@ import gc
 import warnings
 from collections.abc import Sequence
 
-import httpcore
-
 from citecheck.check import Resolver
-from citecheck.check._pools import _HTTP11
 from citecheck.model import Verdict
 from tests.check.conftest import Checker
 from tests.support.simweb import Reply, redirect
@@ -122,13 +119,3 @@ def test_a_failed_tls_handshake_closes_its_socket(checker: Checker) -> None:
     assert [
         w for w in caught if issubclass(w.category, ResourceWarning) and port in str(w.message)
     ] == []
-
-
-def test_connections_drop_httpcores_state_lock() -> None:
-    """The override must hit a real attribute: if httpcore renames its lock, this fails (the
-    checker would still be correct, only slower)."""
-    origin = httpcore.Origin(b"http", b"example.org", 80)
-    stock = httpcore.AsyncHTTP11Connection(origin, httpcore.AsyncNetworkStream())
-    ours = _HTTP11(origin, httpcore.AsyncNetworkStream())
-    assert type(vars(stock)["_state_lock"]) is not type(vars(ours)["_state_lock"])
-    assert set(vars(stock)) == set(vars(ours))
