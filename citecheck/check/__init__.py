@@ -64,13 +64,8 @@ def check_links(
     """Check ``links`` (runs its own event loop; use ``acheck_links`` inside one)."""
     loop_factory = loop_factory or event_loop
     runs: list[CheckRun] = []
-    import os
-
-    if os.environ.get("UVX"):
-        import uvloop
-
-        uvloop.install()
-    asyncio.run(
+    with asyncio.Runner(loop_factory=loop_factory) as runner:
+        runner.run(
             _into(
                 runs,
                 acheck_links(

@@ -107,20 +107,22 @@ class _Run:
 
     async def check_all(self, links: list[Link]) -> list[LinkResult]:
         self._results = [None] * len(links)
+        # Links are validated by their host's worker, just before they are fetched: done
+        # here, for every link, it delayed the first request (~40 µs per link).
         queues: dict[str, deque[int]] = {}
         for index, link in enumerate(links):
-            early = _without_network(link, self.settings)
-            if early is not None:
-                self._finish(index, early, silent=False)
-            else:
-                queues.setdefault(host_of(link.url), deque()).append(index)
+            queues.setdefault(host_of(link.url), deque()).append(index)
         async with asyncio.TaskGroup() as group:
             for host, queue in queues.items():
                 self.pools.keep(host, len(queue))
                 for _ in range(min(self.settings.per_host, len(queue))):
                     self._workers.append(group.create_task(self._worker(host, queue, links)))
         for index, link in enumerate(links):
-            if self._results[index] is None:  # not checked: the run stopped for an outage
+            if self._results[index] is None:  # not reached: the run stopped for an outage
+                early = _without_network(link, self.settings)
+                if early is not None:
+                    self._finish_offline(index, early)
+                    continue
                 self._finish(
                     index,
                     LinkResult(
@@ -138,6 +140,11 @@ class _Run:
     async def _worker(self, host: str, queue: deque[int], links: list[Link]) -> None:
         while queue and not self._stopped:
             index = queue.popleft()
+            early = _without_network(links[index], self.settings)
+            if early is not None:
+                await self.pools.release_host(host)
+                self._finish_offline(index, early)
+                continue
             try:
                 trace, decision = await self._check(links[index].url)
             finally:
@@ -168,14 +175,23 @@ class _Run:
         return trace, decision
 
     def _finish(self, index: int, result: LinkResult, *, silent: bool) -> None:
-        self._done += 1
-        self._progress(self._done, len(self._results))
-        self._results[index] = result
+        self._record(index, result)
         if silent and self.pools.connections == 0:
             self._held.append(index)  # no host has answered yet: not evidence, wait
             return
         self._release_held()
         self._emit(index)
+
+    def _finish_offline(self, index: int, result: LinkResult) -> None:
+        """An invalid or excluded link: decided without the network, so it proves nothing
+        about the network either (held failures stay held)."""
+        self._record(index, result)
+        self._emit(index)
+
+    def _record(self, index: int, result: LinkResult) -> None:
+        self._done += 1
+        self._progress(self._done, len(self._results))
+        self._results[index] = result
 
     def _release_held(self) -> None:
         held, self._held = self._held, []

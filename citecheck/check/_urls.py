@@ -67,8 +67,11 @@ def excluded_by(url: str, patterns: Sequence[str]) -> str | None:
 
 
 def host_of(url: str) -> str:
-    """The host name of a valid URL, lowercased (cheap: no normalisation)."""
-    return (urllib.parse.urlsplit(url).hostname or "").rstrip(".")
+    """The host name of a URL, lowercased (cheap: no normalisation); "" if it has none."""
+    try:
+        return (urllib.parse.urlsplit(url).hostname or "").rstrip(".")
+    except ValueError:  # e.g. an unclosed IPv6 bracket: the URL is invalid, found out later
+        return ""
 
 
 def is_trivial_redirect(original: str, final: str) -> bool:

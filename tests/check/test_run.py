@@ -128,6 +128,26 @@ def test_outage_stops_early_on_many_hosts() -> None:
     assert OUTAGE_HOSTS <= resolver.lookups <= OUTAGE_HOSTS + 32
 
 
+def test_invalid_links_stay_invalid_and_prove_nothing_in_an_outage() -> None:
+    """Each host's worker validates its links as it reaches them: an invalid link found
+    between two failed lookups must not release those failures as evidence, and invalid links
+    the run never reached (it stopped early) are still reported invalid, not "not checked"."""
+    urls: list[str] = []
+    for i in range(60):
+        urls += [f"https://site{i}.example/paper", f"https://site{i}.example/a b"]
+    emitted: list[Verdict] = []
+    run = check_links(
+        _links(*urls),
+        dataclasses.replace(FAST, max_concurrency=8, per_host=1),
+        resolver=NoNetwork(),
+        on_result=lambda r: emitted.append(r.verdict),
+    )
+    assert run.inconclusive
+    assert Verdict.GONE not in emitted
+    assert {r.verdict for r in run.results[1::2]} == {Verdict.INVALID}
+    assert {r.verdict for r in run.results[::2]} == {Verdict.ERROR}
+
+
 def test_partial_outage_is_not_an_outage(simweb: SimWeb) -> None:
     """DNS fails for most hosts but one answers: the failures are evidence again."""
     simweb.route("alive.test", "/a", PAGE)
