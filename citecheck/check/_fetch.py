@@ -94,7 +94,7 @@ class Fetcher:
         if self._settings.head_first and not self._capture:
             head = await self._once("HEAD", url, jar)
             used += 1
-            if isinstance(head, Response) and head.status < 300 and not _wants_body(head):
+            if _conclusive_head(head):
                 return head, used
         outcome, attempts = await self._with_retries(url, jar)
         return outcome, used + attempts
@@ -139,21 +139,21 @@ class Fetcher:
         try:
             if self._pools.proxy(parsed.scheme, host) and not self._settings.allow_private:
                 guard_url_host(host)
-            async with self._polite.slot(host), self._pools.lease(parsed.scheme, host) as pool:
-                response = await self._exchange(pool, method, parsed, jar)
+            # The slot is entered last so that it is left first: the next request waiting for
+            # it goes out before this one's connection is put back and its answer is built.
+            sent = self._request_headers(parsed, jar)
+            async with self._pools.lease(parsed.scheme, host) as pool, self._polite.slot(host):
+                received = await self._exchange(pool, method, parsed, sent)
         except NETWORK_ERRORS as exc:  # every network failure becomes evidence, not a crash
             return failure_of(exc)
+        response = _response(method, str(parsed), sent, received)
         jar.remember(response)
         return response
 
     async def _exchange(
-        self,
-        pool: Streamer,
-        method: str,
-        url: httpx.URL,
-        jar: _Jar,
-    ) -> Response:
-        headers = self._request_headers(url, jar)
+        self, pool: Streamer, method: str, url: httpx.URL, sent: list[tuple[str, str]]
+    ) -> _Received:
+        """The network part of one request: the answer's head and its (capped) body."""
         timeout = self._settings.timeout
         ask = Ask(
             method=method.encode("ascii"),
@@ -161,12 +161,20 @@ class Fetcher:
             host=url.raw_host,
             port=url.port or _DEFAULT_PORTS[url.scheme],
             target=url.raw_path,
-            headers=tuple((k.encode("latin-1"), v.encode("latin-1")) for k, v in headers),
+            headers=tuple((k.encode("latin-1"), v.encode("latin-1")) for k, v in sent),
             timeout=timeout,
             deadline=asyncio.get_running_loop().time() + timeout * _ATTEMPT_BUDGET,
         )
         async with pool.open(ask) as answer:
-            return await self._read(method, str(url), headers, answer)
+            head = _Head(method, answer)
+            cap = self._body_cap(head)
+            if cap == 0:
+                await _drain(answer, head)
+                body, truncated = b"", False
+            else:
+                body, truncated = await _read_capped(answer, cap, head.header(b"content-encoding"))
+            peer = _peer(answer) if self._capture else None
+            return _Received(head, body, truncated, peer)
 
     def _request_headers(self, url: httpx.URL, jar: _Jar) -> list[tuple[str, str]]:
         headers = [("Host", host_header(url)), ("User-Agent", self._settings.user_agent)]
@@ -177,44 +185,70 @@ class Fetcher:
             headers.append(("Cookie", cookie))
         return headers
 
-    async def _read(
-        self, method: str, url: str, sent: list[tuple[str, str]], answer: Answer
-    ) -> Response:
-        headers = tuple((k.decode("latin-1"), v.decode("latin-1")) for k, v in answer.headers)
-        response = Response(
-            method=method,
-            url=url,
-            status=answer.status,
-            reason=answer.reason.decode("latin-1"),
-            http_version=answer.http_version.decode("latin-1"),
-            request_headers=tuple(sent),
-            headers=headers,
-            body=b"",
-            truncated=False,
-            peer=_peer(answer) if self._capture else None,
-        )
-        cap = self._body_cap(response)
-        if cap == 0:
-            await _drain(answer, response)
-            return response
-        body, truncated = await _read_capped(answer, cap, response.header("content-encoding"))
-        return _with_body(response, body, truncated)
-
-    def _body_cap(self, answer: Response) -> int:
-        if answer.method == "HEAD" or answer.status in _REDIRECTS:
+    def _body_cap(self, head: _Head) -> int:
+        if head.method == "HEAD" or head.answer.status in _REDIRECTS:
             return 0
-        if self._capture and 200 <= answer.status < 300:
+        if self._capture and 200 <= head.answer.status < 300:
             return self._settings.capture_max_bytes
         # Bodies matter only for soft-404, parking and bot-wall detection: all in HTML/text.
-        return self._settings.max_body_bytes if _wants_body(answer) else 0
+        return self._settings.max_body_bytes if head.wants_body() else 0
 
 
-async def _drain(answer: Answer, response: Response) -> None:
+class _Head:
+    """An answer's head while its body is being read (raw bytes: decoded only afterwards)."""
+
+    __slots__ = ("answer", "method")
+
+    def __init__(self, method: str, answer: Answer) -> None:
+        self.method = method
+        self.answer = answer
+
+    def header(self, name: bytes) -> str | None:
+        for key, value in self.answer.headers:
+            if key.lower() == name:
+                return value.decode("latin-1")
+        return None
+
+    def wants_body(self) -> bool:
+        content_type = (self.header(b"content-type") or "").split(";", 1)[0].strip().lower()
+        return _wants_body(content_type)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Received:
+    head: _Head
+    body: bytes
+    truncated: bool
+    peer: str | None
+
+
+def _response(method: str, url: str, sent: list[tuple[str, str]], got: _Received) -> Response:
+    answer = got.head.answer
+    headers = tuple((k.decode("latin-1"), v.decode("latin-1")) for k, v in answer.headers)
+    if got.body and got.head.header(b"content-encoding"):
+        # The body is kept decoded, so headers describing the wire encoding no longer apply.
+        drop = {"content-encoding", "content-length"}
+        headers = tuple((k, v) for k, v in headers if k.lower() not in drop)
+    return Response(
+        method=method,
+        url=url,
+        status=answer.status,
+        reason=answer.reason.decode("latin-1"),
+        http_version=answer.http_version.decode("latin-1"),
+        request_headers=tuple(sent),
+        headers=headers,
+        body=got.body,
+        truncated=got.truncated,
+        peer=got.peer,
+    )
+
+
+async def _drain(answer: Answer, head: _Head) -> None:
     """Read and drop a small unwanted body (a redirect's, a tiny PDF's) so the connection can
     be reused; a large one is abandoned instead, which closes the connection."""
-    if response.method == "HEAD":
+    if head.method == "HEAD":
         return
-    length = response.header("content-length")
+    length = head.header(b"content-length")
     if length is not None and (not length.isdigit() or int(length) > _DRAIN_MAX):
         return
     read = 0
@@ -224,18 +258,14 @@ async def _drain(answer: Answer, response: Response) -> None:
             return
 
 
-def _wants_body(answer: Response) -> bool:
+def _conclusive_head(head: Response | Failure) -> bool:
+    """A HEAD answer is trusted only when 2xx and not a page whose body must be looked at."""
+    return isinstance(head, Response) and head.status < 300 and not _wants_body(head.content_type)
+
+
+def _wants_body(content_type: str) -> bool:
     """Text (or unlabelled) answers may be soft 404s, parked pages or bot walls; a PDF is not."""
-    return answer.content_type == "" or answer.content_type.startswith(_TEXT_TYPES)
-
-
-def _with_body(answer: Response, body: bytes, truncated: bool) -> Response:
-    headers = answer.headers
-    if answer.header("content-encoding") and body:
-        # The body is kept decoded, so headers describing the wire encoding no longer apply.
-        drop = {"content-encoding", "content-length"}
-        headers = tuple((k, v) for k, v in headers if k.lower() not in drop)
-    return dataclasses.replace(answer, body=body, truncated=truncated, headers=headers)
+    return content_type == "" or content_type.startswith(_TEXT_TYPES)
 
 
 async def _read_capped(answer: Answer, cap: int, encoding: str | None) -> tuple[bytes, bool]:
