@@ -33,6 +33,11 @@ from citecheck.check._transport import ssl_context
 from citecheck.config import Settings
 from citecheck.model import CheckRun, Link
 
+try:  # imported with the package, not on the first check: the import takes ~20 ms
+    import uvloop
+except ImportError:  # uvloop does not exist for Windows
+    uvloop = None  # type: ignore[assignment]
+
 __all__ = [
     "Progress",
     "Resolver",
@@ -89,11 +94,7 @@ def event_loop() -> asyncio.AbstractEventLoop:
 
     A check run is CPU-bound in the event loop itself once thousands of requests are in
     flight; uvloop's C loop takes a fifth off the checker's CPU (benchmarks/RESULTS.md)."""
-    try:
-        import uvloop
-    except ImportError:  # uvloop does not exist for Windows
-        return asyncio.new_event_loop()
-    return uvloop.new_event_loop()
+    return uvloop.new_event_loop() if uvloop is not None else asyncio.new_event_loop()
 
 
 async def _into(runs: list[CheckRun], check: Coroutine[Any, Any, CheckRun]) -> None:
