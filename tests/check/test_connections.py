@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import warnings
 from collections.abc import Sequence
 
+import httpcore
+import pytest
+
 from citecheck.check import Resolver
+from citecheck.check._http11 import Ask
+from citecheck.check._pools import ProxiedConnections
 from citecheck.model import Verdict
 from tests.check.conftest import Checker
-from tests.support.simweb import Reply, redirect
+from tests.support.simweb import Reply, SimWeb, redirect
 
 PDF = Reply(200, (("Content-Type", "application/pdf"),), b"%PDF-1.7", delay=0.02)
 
@@ -119,3 +125,34 @@ def test_a_failed_tls_handshake_closes_its_socket(checker: Checker) -> None:
     assert [
         w for w in caught if issubclass(w.category, ResourceWarning) and port in str(w.message)
     ] == []
+
+
+def test_a_proxied_answer_is_bounded_by_the_attempts_deadline(simweb: SimWeb) -> None:
+    """Through a proxy (httpcore's pool) the per-read timeout alone would wait 5 s for a server
+    that never answers; the ask's deadline ends the attempt first."""
+    simweb.route("example.org", "/slow", Reply(action="stall"))
+
+    async def attempt() -> float:
+        pool = httpcore.AsyncConnectionPool(
+            proxy=httpcore.Proxy(f"http://127.0.0.1:{simweb.http_port}")
+        )
+        connections = ProxiedConnections(pool)
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        ask = Ask(
+            method=b"GET",
+            scheme=b"http",
+            host=b"example.org",
+            port=80,
+            target=b"/slow",
+            headers=((b"Host", b"example.org"),),
+            timeout=5.0,
+            deadline=started + 0.3,
+        )
+        with pytest.raises(TimeoutError):
+            async with connections.open(ask):
+                pass
+        await connections.aclose()
+        return loop.time() - started
+
+    assert asyncio.run(attempt()) < 2.0
