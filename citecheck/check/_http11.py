@@ -27,6 +27,8 @@ import httpcore
 import httptools
 
 _READ = 64 * 1024
+# A head this large is an attack or a broken server, not an answer (httpcore's limit for h11).
+_MAX_HEAD = 100 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +151,12 @@ class Reader:
         self._ask = ask
         self._message = _Message()
         self._parser = httptools.HttpResponseParser(self._message)
+        # As lenient as browsers (and h11 before): a checker must not call a page broken that
+        # every browser shows. Both leniencies matter only to proxies (request smuggling).
+        self._parser.set_dangerous_leniencies(
+            lenient_chunked_length=True,  # Transfer-Encoding and Content-Length: chunked wins
+            lenient_optional_cr_before_lf=True,  # bare LF line ends, as old servers send
+        )
         self._until_close = False  # the body is delimited by the server closing the connection
         self._keep_alive = False
         self._done = False
@@ -162,19 +170,21 @@ class Reader:
 
     async def read_head(self) -> None:
         """Parse up to the end of a final (non-1xx) answer's head."""
-        message, seen = self._message, False
+        message, received = self._message, 0
         while True:
             data = await self._receive()
             if not data:
                 raise httpcore.RemoteProtocolError(
                     "Server disconnected in the middle of the response head."
-                    if seen
+                    if received
                     else "Server disconnected without sending a response."
                 )
-            seen = True
+            received += len(data)
             self._feed(data)
             if message.headers_done and not 100 <= self._parser.get_status_code() < 200:
                 break  # a final answer's head (an interim 1xx one is followed by another)
+            if received > _MAX_HEAD:
+                raise httpcore.RemoteProtocolError("response head larger than 100 KB")
         self.status = self._parser.get_status_code()
         self.reason, self.headers = message.reason, message.headers
         self.http_version = b"HTTP/" + self._parser.get_http_version().encode("ascii")

@@ -115,6 +115,18 @@ OK_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
         ),
         pytest.param([b"HTTP/1.1 204 No Content\r\n\r\n"], b"", True, id="204"),
         pytest.param(
+            [b"HTTP/1.1 200 OK\nContent-Length: 2\n\nok"], b"ok", True, id="bare-line-feeds"
+        ),
+        pytest.param(
+            [
+                OK_HEAD
+                + b"Transfer-Encoding: chunked\r\nContent-Length: 99\r\n\r\n2\r\nok\r\n0\r\n\r\n"
+            ],
+            b"ok",
+            True,
+            id="chunked-wins-over-length",
+        ),
+        pytest.param(
             [b"HTTP/1.1 100 Continue\r\n\r\n" + OK_HEAD + b"Content-Length: 2\r\n\r\nok"],
             b"ok",
             True,
@@ -166,6 +178,11 @@ def test_one_connection_carries_requests_one_after_another() -> None:
             [b"HTTP/1.1 200 OK\r\nContent-"], "middle of the response head", id="cut-head"
         ),
         pytest.param([b"SMTP ready\r\n\r\n"], "malformed HTTP response", id="not-http"),
+        pytest.param(
+            [b"HTTP/1.1 200 OK\r\n", *[b"X-Filler: " + b"y" * 1000 + b"\r\n"] * 200],
+            "larger than 100 KB",
+            id="endless-head",
+        ),
         pytest.param(
             [OK_HEAD + b"Content-Length: 100\r\n\r\nonly ten b"],
             "complete message body",
