@@ -139,8 +139,9 @@ class Fetcher:
         try:
             if self._pools.proxy(parsed.scheme, host) and not self._settings.allow_private:
                 guard_url_host(host)
-            # The slot is entered last so that it is left first: the next request waiting for
-            # it goes out before this one's connection is put back and its answer is built.
+            # The slot is entered last so that it is left first: it passes to the next request
+            # waiting for it before this one's connection is put back. The answer is built
+            # after both, outside the slot.
             sent = self._request_headers(parsed, jar)
             async with self._pools.lease(parsed.scheme, host) as pool, self._polite.slot(host):
                 received = await self._exchange(pool, method, parsed, sent)
