@@ -92,8 +92,8 @@ def check_links(
 def event_loop() -> asyncio.AbstractEventLoop:
     """uvloop's event loop where it is installed (not on Windows), else asyncio's own.
 
-    A check run is CPU-bound in the event loop itself once thousands of requests are in
-    flight; uvloop's C loop takes a fifth off the checker's CPU (benchmarks/RESULTS.md)."""
+    With thousands of requests in flight a check run is CPU-bound in the event loop; uvloop's
+    C loop took 5-9% off the benchmark's wall time (benchmarks/RESULTS.md)."""
     return uvloop.new_event_loop() if uvloop is not None else asyncio.new_event_loop()
 
 

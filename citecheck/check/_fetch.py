@@ -16,12 +16,19 @@ import httpx
 from tenacity import AsyncRetrying, RetryCallState, stop_after_attempt
 
 from citecheck.check._http11 import Answer, Ask
-from citecheck.check._outcome import NETWORK_ERRORS, Failure, Response, Trace, failure_of
+from citecheck.check._outcome import (
+    NETWORK_ERRORS,
+    Failure,
+    Response,
+    Trace,
+    failure_of,
+    media_type,
+)
 from citecheck.check._page import Page, bot_wall, parse_page
 from citecheck.check._politeness import Politeness, Sleep
 from citecheck.check._pools import Pools, Streamer
 from citecheck.check._transport import guard_url_host
-from citecheck.check._urls import host_header, parse
+from citecheck.check._urls import host_header, parse, port_of
 from citecheck.config import Settings
 from citecheck.model import Hop
 
@@ -30,7 +37,6 @@ _TRANSIENT_STATUS = {408, 425, 429, 500, 502, 503, 504, 507, 509, 520, 521, 522,
 _TRANSIENT_FAILURES = {"timeout", "reset"}
 _TEXT_TYPES = ("text/", "application/xhtml")
 _DRAIN_MAX = 64 * 1024
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 # A slow server trickling bytes never trips a per-read timeout: bound the whole attempt too.
 _ATTEMPT_BUDGET = 3
 
@@ -160,7 +166,7 @@ class Fetcher:
             method=method.encode("ascii"),
             scheme=url.raw_scheme,
             host=url.raw_host,
-            port=url.port or _DEFAULT_PORTS[url.scheme],
+            port=port_of(url),
             target=url.raw_path,
             headers=tuple((k.encode("latin-1"), v.encode("latin-1")) for k, v in sent),
             timeout=timeout,
@@ -211,8 +217,7 @@ class _Head:
         return None
 
     def wants_body(self) -> bool:
-        content_type = (self.header(b"content-type") or "").split(";", 1)[0].strip().lower()
-        return _wants_body(content_type)
+        return _wants_body(media_type(self.header(b"content-type")))
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -58,7 +58,7 @@ class Response:
 
     @functools.cached_property
     def content_type(self) -> str:
-        return (self.header("content-type") or "").split(";", 1)[0].strip().lower()
+        return media_type(self.header("content-type"))
 
     @property
     def is_html(self) -> bool:
@@ -90,6 +90,11 @@ class Trace:
     @property
     def final_url(self) -> str | None:
         return self.response.url if self.response is not None else None
+
+
+def media_type(content_type: str | None) -> str:
+    """``text/html`` of ``Text/HTML; charset=utf-8``; "" when there is no Content-Type."""
+    return (content_type or "").split(";", 1)[0].strip().lower()
 
 
 def failure_of(exc: BaseException) -> Failure:

@@ -58,7 +58,7 @@ class HostConnections:
         return _Exchange(self, ask)
 
     async def connection(self, ask: Ask) -> Connection:
-        idle = self._idle.get((ask.scheme, ask.host, ask.port), [])
+        idle = self._idle.get(_origin(ask), [])
         while idle:
             connection = idle.pop()
             if connection.is_idle() and not connection.has_expired():
@@ -83,7 +83,7 @@ class HostConnections:
 
     async def put_back(self, ask: Ask, connection: Connection) -> None:
         if connection.is_idle():
-            self._idle.setdefault((ask.scheme, ask.host, ask.port), []).append(connection)
+            self._idle.setdefault(_origin(ask), []).append(connection)
         else:
             await connection.aclose()
 
@@ -117,6 +117,10 @@ class _Exchange:
         if self._reader is not None:
             await self._reader.aclose()
         await self._connections.put_back(self._ask, self._connection)
+
+
+def _origin(ask: Ask) -> tuple[bytes, bytes, int]:
+    return ask.scheme, ask.host, ask.port
 
 
 class ProxiedConnections:

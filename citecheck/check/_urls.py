@@ -26,8 +26,6 @@ _CONSENT_HOST = re.compile(r"(^|\.)(consent|cmp|privacy-center)\.", re.IGNORECAS
 _CONSENT_PATH = re.compile(r"/(cookie-?consent|consent|gdpr-consent|privacy-gate)(/|$)", re.I)
 _LABEL = r"[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?"
 _HOST = re.compile(rf"^{_LABEL}(\.{_LABEL})*\.?$", re.IGNORECASE)
-# scheme://[userinfo@]host - the host up to a port, path, query or fragment; [IPv6] whole.
-_AUTHORITY_HOST = re.compile(r"[a-z][a-z0-9+.-]*://(?:[^/?#]*@)?(\[[^\]/?#]*\]|[^:/?#]*)", re.I)
 _NOT_FOUND_PATH = re.compile(
     r"(^|[/_.=-])(404|40[0-9]\.html?|not[-_]?found|page[-_]?not[-_]?found|error[-_]?404|"
     r"pagenotfound|notfound)([/_.?&=-]|$)",
@@ -69,11 +67,16 @@ def excluded_by(url: str, patterns: Sequence[str]) -> str | None:
 
 
 def host_of(url: str) -> str:
-    """The host name of a URL as ``urlsplit(url).hostname`` has it (lowercased, no brackets,
-    no trailing dot), or "" if it has none. A regular expression: it runs for every link before
-    the first request goes out, and urlsplit costs twice as much."""
-    match = _AUTHORITY_HOST.match(url)
-    return match.group(1).strip("[]").lower().rstrip(".") if match else ""
+    """The host name of a URL, lowercased (cheap: no normalisation); "" if it has none."""
+    try:
+        return (urllib.parse.urlsplit(url).hostname or "").rstrip(".")
+    except ValueError:  # e.g. an unclosed IPv6 bracket: the URL is invalid, found out later
+        return ""
+
+
+def port_of(url: httpx.URL) -> int:
+    """The port a request for ``url`` connects to: the written one, else the scheme's."""
+    return url.port or _DEFAULT_PORTS[url.scheme]
 
 
 def is_trivial_redirect(original: str, final: str) -> bool:
