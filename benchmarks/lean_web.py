@@ -41,7 +41,6 @@ class _Exchange(asyncio.Protocol):
         self._parser = httptools.HttpRequestParser(self)
         self._transport: asyncio.Transport | None = None
         self._path = b""
-        self._head = False
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self._transport = transport  # type: ignore[assignment]
@@ -57,13 +56,12 @@ class _Exchange(asyncio.Protocol):
         self._path = url
 
     def on_message_complete(self) -> None:
-        self._head = self._parser.get_method() == b"HEAD"
         path = self._path.decode("latin-1")
         if path.startswith("/paper/"):
             reply = _answer(b"200 OK", b"text/html; charset=utf-8", page(path))
         else:
             reply = _answer(b"404 Not Found", b"text/html", _NOT_FOUND)
-        if self._head:
+        if self._parser.get_method() == b"HEAD":
             reply = reply[: reply.index(b"\r\n\r\n") + 4]
         keep = self._parser.should_keep_alive()
         asyncio.get_running_loop().call_later(self._latency, self._send, reply, keep)
