@@ -26,7 +26,7 @@ from citecheck.check._outcome import (
 )
 from citecheck.check._page import Page, bot_wall, parse_page
 from citecheck.check._politeness import Politeness, Sleep
-from citecheck.check._pools import Pools, Streamer
+from citecheck.check._pools import Line, Pools
 from citecheck.check._transport import guard_url_host
 from citecheck.check._urls import host_header, parse, port_of
 from citecheck.config import Settings
@@ -145,12 +145,19 @@ class Fetcher:
         try:
             if self._pools.proxy(parsed.scheme, host) and not self._settings.allow_private:
                 guard_url_host(host)
-            # The slot is entered last so that it is left first: it passes to the next request
-            # waiting for it before this one's connection is put back. The answer is built
-            # after both, outside the slot.
             sent = self._request_headers(parsed, jar)
-            async with self._pools.lease(parsed.scheme, host) as pool, self._polite.slot(host):
-                received = await self._exchange(pool, method, parsed, sent)
+            origin = (parsed.raw_scheme, parsed.raw_host, port_of(parsed))
+            # The connection is readied before the request waits for a global slot, so a freed
+            # slot goes to a request that can be written at once. The global slot is entered
+            # last so that it is left first, before the connection is put back; the answer is
+            # built after all of them.
+            async with (
+                self._pools.lease(parsed.scheme, host) as pool,
+                self._polite.host(host) as slot,
+                pool.reserve(origin, self._settings.timeout) as line,
+                slot.start(),
+            ):
+                received = await self._exchange(line, method, parsed, sent)
         except NETWORK_ERRORS as exc:  # every network failure becomes evidence, not a crash
             return failure_of(exc)
         response = _response(method, str(parsed), sent, received)
@@ -158,7 +165,7 @@ class Fetcher:
         return response
 
     async def _exchange(
-        self, pool: Streamer, method: str, url: httpx.URL, sent: list[tuple[str, str]]
+        self, line: Line, method: str, url: httpx.URL, sent: list[tuple[str, str]]
     ) -> _Received:
         """The network part of one request: the answer's head and its (capped) body."""
         timeout = self._settings.timeout
@@ -172,7 +179,7 @@ class Fetcher:
             timeout=timeout,
             deadline=asyncio.get_running_loop().time() + timeout * _ATTEMPT_BUDGET,
         )
-        async with pool.open(ask) as answer:
+        async with line.open(ask) as answer:
             head = _Head(method, answer)
             cap = self._body_cap(head)
             if cap == 0:

@@ -26,10 +26,22 @@ from citecheck.config import Settings
 _SPARE_POOLS = 32
 
 
-class Streamer(Protocol):
-    """What the fetcher needs of a pool: an exchange per ``Ask``, and closing."""
+# (scheme, host, port) as sent: where a connection goes.
+Origin = tuple[bytes, bytes, int]
+
+
+class Line(Protocol):
+    """A way to one origin, set aside for one request: ``async with line.open(ask)``."""
 
     def open(self, ask: Ask) -> contextlib.AbstractAsyncContextManager[Answer]: ...
+
+
+class Streamer(Protocol):
+    """What the fetcher needs of a pool: a line per request, and closing."""
+
+    def reserve(
+        self, origin: Origin, timeout: float
+    ) -> contextlib.AbstractAsyncContextManager[Line]: ...
 
     async def aclose(self) -> None: ...
 
@@ -51,26 +63,31 @@ class HostConnections:
     ) -> None:
         self._context = context
         self._backend = backend
-        self._idle: dict[tuple[bytes, bytes, int], list[Connection]] = {}
+        self._idle: dict[Origin, list[Connection]] = {}
 
-    def open(self, ask: Ask) -> _Exchange:
-        """``async with connections.open(ask) as answer:`` one exchange."""
-        return _Exchange(self, ask)
+    def reserve(self, origin: Origin, timeout: float) -> _Reserved:
+        """``async with connections.reserve(origin, timeout) as line:`` a connection, idle or
+        new, for one request; the request may wait for its global slot in between."""
+        return _Reserved(self, origin, timeout)
 
-    async def connection(self, ask: Ask) -> Connection:
-        idle = self._idle.get(_origin(ask), [])
+    async def connection(self, origin: Origin, timeout: float) -> Connection:
+        idle = self._idle.get(origin, [])
         while idle:
             connection = idle.pop()
             if connection.is_idle() and not connection.has_expired():
                 return connection
             await connection.aclose()
-        return Connection(await self._connect(ask))
+        return await self.connect(origin, timeout)
 
-    async def _connect(self, ask: Ask) -> httpcore.AsyncNetworkStream:
-        timeout = ask.timeout
-        host = ask.host.decode("ascii")
-        stream = await self._backend.connect_tcp(host, ask.port, timeout=timeout)
-        if ask.scheme != b"https":
+    async def connect(self, origin: Origin, timeout: float) -> Connection:
+        """A new connection to ``origin`` (through the guarded backend; TLS for https)."""
+        return Connection(await self._stream(origin, timeout))
+
+    async def _stream(self, origin: Origin, timeout: float) -> httpcore.AsyncNetworkStream:
+        scheme, raw_host, port = origin
+        host = raw_host.decode("ascii")
+        stream = await self._backend.connect_tcp(host, port, timeout=timeout)
+        if scheme != b"https":
             return stream
         context = self._context
         assert context is not None, "Pools builds the context before an https pool"
@@ -81,9 +98,9 @@ class HostConnections:
             await stream.aclose()
             raise
 
-    async def put_back(self, ask: Ask, connection: Connection) -> None:
+    async def put_back(self, origin: Origin, connection: Connection) -> None:
         if connection.is_idle():
-            self._idle.setdefault(_origin(ask), []).append(connection)
+            self._idle.setdefault(origin, []).append(connection)
         else:
             await connection.aclose()
 
@@ -94,41 +111,74 @@ class HostConnections:
                 await connection.aclose()
 
 
-class _Exchange:
-    """One ask on a host's connection; a class, not ``contextlib.asynccontextmanager``,
-    because one is entered per request and the generator machinery is measurable."""
+class _Reserved:
+    """One request's connection: taken (or opened) on entry, put back on exit. Classes, not
+    ``contextlib.asynccontextmanager``: one of each is entered per request, and the generator
+    machinery is measurable."""
 
-    __slots__ = ("_ask", "_connection", "_connections", "_reader")
+    __slots__ = ("_connection", "_connections", "_origin", "_timeout")
 
-    def __init__(self, connections: HostConnections, ask: Ask) -> None:
+    def __init__(self, connections: HostConnections, origin: Origin, timeout: float) -> None:
         self._connections = connections
-        self._ask = ask
+        self._origin = origin
+        self._timeout = timeout
         self._connection: Connection | None = None
+
+    async def __aenter__(self) -> _Reserved:
+        self._connection = await self._connections.connection(self._origin, self._timeout)
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        assert self._connection is not None
+        await self._connections.put_back(self._origin, self._connection)
+
+    def open(self, ask: Ask) -> _Exchange:
+        """``async with line.open(ask) as answer:`` the exchange on the reserved connection."""
+        return _Exchange(self, ask)
+
+    async def ready(self) -> Connection:
+        """The reserved connection, or a new one if the server closed it in the meantime (a
+        request may wait long for its global slot; servers drop silent connections)."""
+        connection = self._connection
+        assert connection is not None
+        if connection.is_idle() and not connection.has_expired():
+            return connection
+        await connection.aclose()
+        fresh = await self._connections.connect(self._origin, self._timeout)
+        self._connection = fresh
+        return fresh
+
+
+class _Exchange:
+    __slots__ = ("_ask", "_line", "_reader")
+
+    def __init__(self, line: _Reserved, ask: Ask) -> None:
+        self._line = line
+        self._ask = ask
         self._reader: Reader | None = None
 
     async def __aenter__(self) -> Reader:
-        connection = await self._connections.connection(self._ask)
-        self._connection = connection
+        connection = await self._line.ready()
         self._reader = await connection.exchange(self._ask)
         return self._reader
 
     async def __aexit__(self, *_exc: object) -> None:
-        assert self._connection is not None
         if self._reader is not None:
             await self._reader.aclose()
-        await self._connections.put_back(self._ask, self._connection)
-
-
-def _origin(ask: Ask) -> tuple[bytes, bytes, int]:
-    return ask.scheme, ask.host, ask.port
 
 
 class ProxiedConnections:
     """Requests through an HTTP proxy: httpcore's pool, which knows tunnels and absolute-form
-    requests, behind the same ``open(ask)`` interface."""
+    requests, behind the same interface. Its pool connects inside the exchange, so a
+    reservation sets nothing aside."""
 
     def __init__(self, pool: httpcore.AsyncConnectionPool) -> None:
         self._pool = pool
+
+    def reserve(
+        self, _origin: Origin, _timeout: float
+    ) -> contextlib.AbstractAsyncContextManager[Line]:
+        return contextlib.nullcontext(self)
 
     @contextlib.asynccontextmanager
     async def open(self, ask: Ask) -> AsyncIterator[Answer]:

@@ -12,7 +12,8 @@ import pytest
 
 from citecheck.check import Resolver
 from citecheck.check._http11 import Ask
-from citecheck.check._pools import ProxiedConnections
+from citecheck.check._pools import HostConnections, ProxiedConnections
+from citecheck.check._stream import AsyncioBackend
 from citecheck.model import Verdict
 from tests.check.conftest import Checker
 from tests.support.simweb import Reply, SimWeb, redirect
@@ -156,3 +157,43 @@ def test_a_proxied_answer_is_bounded_by_the_attempts_deadline(simweb: SimWeb) ->
         return loop.time() - started
 
     assert asyncio.run(attempt()) < 2.0
+
+
+def test_a_reserved_connection_the_server_dropped_is_replaced() -> None:
+    """A request readies its connection before it waits for a global slot; a server that
+    drops a connection that stayed silent too long (Apache does after ~20 s) must not turn
+    the wait into an error: the request goes out on a new connection."""
+    accepted: list[int] = []
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        accepted.append(len(accepted))
+        if len(accepted) == 1:
+            writer.close()  # the first connection is dropped before any request
+            return
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+        await writer.drain()
+        await asyncio.sleep(1)
+
+    async def reserve_wait_send() -> tuple[int, bytes]:
+        server = await asyncio.start_server(handler, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        connections = HostConnections(None, AsyncioBackend())
+        origin = (b"http", b"127.0.0.1", port)
+        try:
+            async with connections.reserve(origin, 2.0) as line:
+                await asyncio.sleep(0.2)  # waiting for a global slot; the server hangs up
+                ask = Ask(b"GET", *origin, b"/", ((b"Host", b"x"),), 2.0, _deadline(5))
+                async with line.open(ask) as answer:
+                    body = b"".join([chunk async for chunk in answer.chunks()])
+                    return answer.status, body
+        finally:
+            await connections.aclose()
+            server.close()
+
+    assert asyncio.run(reserve_wait_send()) == (200, b"ok")
+    assert len(accepted) == 2
+
+
+def _deadline(seconds: float) -> float:
+    return asyncio.get_running_loop().time() + seconds

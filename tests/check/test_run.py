@@ -7,12 +7,14 @@ import dataclasses
 import datetime as dt
 import json
 import socket
+from typing import Any
 
 import pytest
 
 from citecheck.check import Resolver, StaticResolver, acheck_links, check_links, run_to_dict
 from citecheck.check._politeness import Politeness
 from citecheck.check._run import OUTAGE_HOSTS
+from citecheck.check._stream import AsyncioBackend
 from citecheck.config import Settings
 from citecheck.model import Link, Reachability, Verdict
 from tests.check.conftest import FAST, Checker
@@ -55,6 +57,55 @@ def test_global_limit_caps_all_hosts(checker: Checker) -> None:
     assert _max_in_flight(checker.web.requests) == 3
 
 
+class SlowFirstConnect(AsyncioBackend):
+    """Connects for real; the first connection of the run takes ``delay`` seconds longer."""
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+        self.opened = 0
+
+    async def connect_tcp(self, host: str, port: int, *args: Any, **kwargs: Any) -> Any:
+        self.opened += 1
+        if self.opened == 1:
+            await asyncio.sleep(self.delay)
+        return await super().connect_tcp(host, port, *args, **kwargs)
+
+
+def test_connecting_does_not_hold_a_global_slot(checker: Checker) -> None:
+    """With one global slot, a host that is slow to connect does not keep the other waiting:
+    its connection is readied before the request takes the slot."""
+    checker.web.fallback("slow.test", PAGE)
+    checker.web.fallback("fast.test", PAGE)
+    backend = SlowFirstConnect(0.5)
+    checker.run(
+        "http://slow.test/a",
+        "http://fast.test/b",
+        max_concurrency=1,
+        soft404_probe=False,
+        network_backend=backend,
+    )
+    assert [r.host for r in checker.web.requests] == ["fast.test", "slow.test"]
+
+
+def test_links_in_progress_are_bounded(checker: Checker) -> None:
+    """Not every host's link is prepared (and connected) at once: at most the global limit
+    plus half of it, so preparing links ahead never delays the requests that can start."""
+    slow = Reply(200, (("Content-Type", "application/pdf"),), b"%PDF", delay=0.1)
+    hosts = [f"h{i}.test" for i in range(12)]
+    for host in hosts:
+        checker.web.fallback(host, slow)
+    backend = SlowFirstConnect(0.0)
+    opened_before_first_result: list[int] = []
+    checker.run(
+        *[f"http://{h}/doc.pdf" for h in hosts],
+        max_concurrency=4,
+        network_backend=backend,
+        progress=lambda _done, _total: opened_before_first_result.append(backend.opened),
+    )
+    assert opened_before_first_result[0] == 4 + 2
+    assert backend.opened == 12
+
+
 def test_interval_between_request_starts_on_a_host(checker: Checker) -> None:
     checker.web.fallback("example.org", Reply(200, (("Content-Type", "text/plain"),), b"x"))
     urls = [f"http://example.org/{i}" for i in range(4)]
@@ -74,7 +125,7 @@ def test_politeness_reserves_start_times() -> None:
         polite = Politeness(max_concurrency=8, per_host=4, interval=0.5, sleep=fake_sleep)
 
         async def one() -> None:
-            async with polite.slot("example.org"):
+            async with polite.host("example.org") as slot, slot.start():
                 pass
 
         await asyncio.gather(*(one() for _ in range(4)))
