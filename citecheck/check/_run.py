@@ -122,6 +122,11 @@ class _Run:
                 self.pools.keep(host, len(queue))
                 for _ in range(min(self.settings.per_host, len(queue))):
                     self._workers.append(group.create_task(self._worker(host, queue, links)))
+                    # A turn of the loop after each: the first requests go out while later
+                    # links are still being prepared. Started all at once, every worker ran
+                    # before the first connection could complete (the first request went out
+                    # ~50 ms into the run instead of ~20; benchmarks/RESULTS.md).
+                    await asyncio.sleep(0)
         for index, link in enumerate(links):
             if self._results[index] is None:  # not reached: the run stopped for an outage
                 early = _without_network(link, self.settings)

@@ -106,6 +106,32 @@ def test_links_in_progress_are_bounded(checker: Checker) -> None:
     assert backend.opened == 12
 
 
+class ConnectLog(AsyncioBackend):
+    """Connects for real and logs when each connection was asked for and when it was made."""
+
+    def __init__(self) -> None:
+        self.events: list[str] = []
+
+    async def connect_tcp(self, host: str, port: int, *args: Any, **kwargs: Any) -> Any:
+        self.events.append("asked")
+        stream = await super().connect_tcp(host, port, *args, **kwargs)
+        self.events.append("made")
+        return stream
+
+
+def test_first_connections_are_made_while_later_links_are_prepared(checker: Checker) -> None:
+    """Workers start one at a time with a turn of the loop in between: started all at once,
+    every link was prepared (and its connection asked for) before any connection could be
+    made, which delayed the first requests."""
+    hosts = [f"h{i}.test" for i in range(30)]
+    for host in hosts:
+        checker.web.fallback(host, PAGE)
+    backend = ConnectLog()
+    checker.run(*[f"http://{h}/a" for h in hosts], soft404_probe=False, network_backend=backend)
+    last_asked = len(backend.events) - 1 - backend.events[::-1].index("asked")
+    assert backend.events.index("made") < last_asked
+
+
 def test_interval_between_request_starts_on_a_host(checker: Checker) -> None:
     checker.web.fallback("example.org", Reply(200, (("Content-Type", "text/plain"),), b"x"))
     urls = [f"http://example.org/{i}" for i in range(4)]
