@@ -315,19 +315,19 @@ def run_tools(
             runs.append(lambda: lychee_measure(url_file, count, polite, timeout))
         if "linkchecker" in args.tools:
             runs.append(lambda: linkchecker_measure(url_file, count, polite, timeout))
-    out = [_median(run, args.repeat) for run in runs]
+    # Round robin, not each tool's runs back to back: the machine is shared and its load
+    # drifts over minutes, which would favour whichever tool ran in a quiet stretch.
+    rounds = [[run() for run in runs] for _ in range(args.repeat)]
+    out = [_median([measures[i] for measures in rounds]) for i in range(len(runs))]
     for m in out:
         print(f"{m.tool:32} {m.urls:5} {m.seconds} {m.cpu} {m.rss_mb} {m.note}", file=sys.stderr)
     return out
 
 
-def _median(run: Callable[[], Measure], repeat: int) -> Measure:
-    """The run with the median wall time of ``repeat`` runs (the machine may be shared)."""
-    measures = sorted(
-        (run() for _ in range(repeat)),
-        key=lambda m: m.seconds if m.seconds is not None else float("inf"),
-    )
-    return measures[len(measures) // 2]
+def _median(measures: list[Measure]) -> Measure:
+    """The run with the median wall time (a timed-out run counts as the slowest)."""
+    ordered = sorted(measures, key=lambda m: m.seconds if m.seconds is not None else float("inf"))
+    return ordered[len(ordered) // 2]
 
 
 def render(
@@ -346,7 +346,7 @@ def render(
         f"- Politeness for every tool: {polite.per_host} in flight per host, "
         f"{polite.max_concurrency} in flight overall, {polite.interval * 1000:.0f} ms between "
         "request starts on a host",
-        f"- Each row is the median (by wall time) of {args.repeat} runs.",
+        f"- Each row is the median (by wall time) of {args.repeat} runs; the tools take turns.",
         "- Time: wall time of the check (citecheck: in-process; other tools: the whole process). "
         "CPU: user+system seconds of the checking process. Memory: its peak RSS.",
         '- Ideal: the fastest the limits allow for one request per URL; "ideal, its requests" '
@@ -400,7 +400,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--no-probe", action="store_true")
     parser.add_argument("--tools", default="lychee,linkchecker")
     parser.add_argument("--tool-timeout", type=float, default=400.0)
-    parser.add_argument("--repeat", type=int, default=3, help="runs per tool; median kept")
+    parser.add_argument(
+        "--repeat", type=int, default=5, help="runs per tool (round robin); median kept"
+    )
     parser.add_argument("--write", help="write the Markdown table here")
     return parser.parse_args()
 
