@@ -150,6 +150,9 @@ class _Reserved:
 
 
 class _Exchange:
+    """One ask on a reserved connection; the reader is closed on exit (which drops the
+    connection if its answer was not read to the end)."""
+
     __slots__ = ("_ask", "_line", "_reader")
 
     def __init__(self, line: _Reserved, ask: Ask) -> None:

@@ -104,10 +104,9 @@ class _Run:
         self._silent_hosts: set[str] = set()
         self._workers: list[asyncio.Task[None]] = []
         self._stopped = False
-        # Links in progress: those in flight and some more, prepared and connected, ready when
-        # a global slot frees. Not all hosts' workers at once: preparing 400 links before the
-        # first request could be written delayed it by ~50 ms (benchmarks/RESULTS.md), and
-        # connections opened ahead stay bounded.
+        # Links in progress: those in flight plus up to half as many more, prepared and
+        # connected, so that a freed global slot goes to a request that can be written at once
+        # (benchmarks/RESULTS.md). Bounded, so that connections opened ahead stay few.
         self._room = asyncio.Semaphore(settings.max_concurrency + _lookahead(settings))
 
     async def check_all(self, links: list[Link]) -> list[LinkResult]:
@@ -233,7 +232,8 @@ class _Run:
 
 
 def _lookahead(settings: Settings) -> int:
-    """How many links may wait, ready, for a global slot (half the slots: measured best)."""
+    """How many links may wait, ready, for a global slot (half the slots: a quarter or all of
+    them measured no better)."""
     return max(1, settings.max_concurrency // 2)
 
 
