@@ -110,6 +110,10 @@ class Connection:
         # bytes nobody asked for): either way it cannot carry another request.
         return bool(self._stream.get_extra_info("is_readable"))
 
+    def usable(self) -> bool:
+        """Whether it can carry the next request now: idle, and not closed meanwhile."""
+        return self.is_idle() and not self.has_expired()
+
     async def aclose(self) -> None:
         self._idle = False
         if not self._closed:

@@ -74,7 +74,7 @@ class HostConnections:
         idle = self._idle.get(origin, [])
         while idle:
             connection = idle.pop()
-            if connection.is_idle() and not connection.has_expired():
+            if connection.usable():
                 return connection
             await connection.aclose()
         return await self.connect(origin, timeout)
@@ -141,7 +141,7 @@ class _Reserved:
         request may wait long for its global slot; servers drop silent connections)."""
         connection = self._connection
         assert connection is not None
-        if connection.is_idle() and not connection.has_expired():
+        if connection.usable():
             return connection
         await connection.aclose()
         fresh = await self._connections.connect(self._origin, self._timeout)
