@@ -26,7 +26,7 @@ from citecheck.check._outcome import (
 )
 from citecheck.check._page import Page, bot_wall, parse_page
 from citecheck.check._politeness import Politeness, Sleep
-from citecheck.check._pools import Line, Pools
+from citecheck.check._pools import Line, Origin, Pools
 from citecheck.check._transport import guard_url_host
 from citecheck.check._urls import host_header, parse, port_of
 from citecheck.config import Settings
@@ -157,7 +157,7 @@ class Fetcher:
                 pool.reserve(origin, self._settings.timeout) as line,
                 slot.start(),
             ):
-                received = await self._exchange(line, method, parsed, sent)
+                received = await self._exchange(line, method, origin, parsed.raw_path, sent)
         except NETWORK_ERRORS as exc:  # every network failure becomes evidence, not a crash
             return failure_of(exc)
         response = _response(method, str(parsed), sent, received)
@@ -165,16 +165,17 @@ class Fetcher:
         return response
 
     async def _exchange(
-        self, line: Line, method: str, url: httpx.URL, sent: list[tuple[str, str]]
+        self, line: Line, method: str, origin: Origin, target: bytes, sent: list[tuple[str, str]]
     ) -> _Received:
         """The network part of one request: the answer's head and its (capped) body."""
         timeout = self._settings.timeout
+        scheme, host, port = origin
         ask = Ask(
             method=method.encode("ascii"),
-            scheme=url.raw_scheme,
-            host=url.raw_host,
-            port=port_of(url),
-            target=url.raw_path,
+            scheme=scheme,
+            host=host,
+            port=port,
+            target=target,
             headers=tuple((k.encode("latin-1"), v.encode("latin-1")) for k, v in sent),
             timeout=timeout,
             deadline=asyncio.get_running_loop().time() + timeout * _ATTEMPT_BUDGET,
