@@ -57,18 +57,25 @@ def test_global_limit_caps_all_hosts(checker: Checker) -> None:
     assert _max_in_flight(checker.web.requests) == 3
 
 
-class SlowFirstConnect(AsyncioBackend):
-    """Connects for real; the first connection of the run takes ``delay`` seconds longer."""
+class ConnectLog(AsyncioBackend):
+    """Connects for real and logs when each connection was asked for and when it was made;
+    the first connection of the run takes ``first_delay`` seconds longer."""
 
-    def __init__(self, delay: float) -> None:
-        self.delay = delay
-        self.opened = 0
+    def __init__(self, first_delay: float = 0.0) -> None:
+        self.first_delay = first_delay
+        self.events: list[str] = []
+
+    @property
+    def asked(self) -> int:
+        return self.events.count("asked")
 
     async def connect_tcp(self, host: str, port: int, *args: Any, **kwargs: Any) -> Any:
-        self.opened += 1
-        if self.opened == 1:
-            await asyncio.sleep(self.delay)
-        return await super().connect_tcp(host, port, *args, **kwargs)
+        self.events.append("asked")
+        if self.asked == 1:
+            await asyncio.sleep(self.first_delay)
+        stream = await super().connect_tcp(host, port, *args, **kwargs)
+        self.events.append("made")
+        return stream
 
 
 def test_connecting_does_not_hold_a_global_slot(checker: Checker) -> None:
@@ -76,7 +83,7 @@ def test_connecting_does_not_hold_a_global_slot(checker: Checker) -> None:
     its connection is readied before the request takes the slot."""
     checker.web.fallback("slow.test", PAGE)
     checker.web.fallback("fast.test", PAGE)
-    backend = SlowFirstConnect(0.5)
+    backend = ConnectLog(first_delay=0.5)
     checker.run(
         "http://slow.test/a",
         "http://fast.test/b",
@@ -94,29 +101,16 @@ def test_links_in_progress_are_bounded(checker: Checker) -> None:
     hosts = [f"h{i}.test" for i in range(12)]
     for host in hosts:
         checker.web.fallback(host, slow)
-    backend = SlowFirstConnect(0.0)
-    opened_before_first_result: list[int] = []
+    backend = ConnectLog()
+    asked_before_first_result: list[int] = []
     checker.run(
         *[f"http://{h}/doc.pdf" for h in hosts],
         max_concurrency=4,
         network_backend=backend,
-        progress=lambda _done, _total: opened_before_first_result.append(backend.opened),
+        progress=lambda _done, _total: asked_before_first_result.append(backend.asked),
     )
-    assert opened_before_first_result[0] == 4 + 2
-    assert backend.opened == 12
-
-
-class ConnectLog(AsyncioBackend):
-    """Connects for real and logs when each connection was asked for and when it was made."""
-
-    def __init__(self) -> None:
-        self.events: list[str] = []
-
-    async def connect_tcp(self, host: str, port: int, *args: Any, **kwargs: Any) -> Any:
-        self.events.append("asked")
-        stream = await super().connect_tcp(host, port, *args, **kwargs)
-        self.events.append("made")
-        return stream
+    assert asked_before_first_result[0] == 4 + 2
+    assert backend.asked == 12
 
 
 def test_first_connections_are_made_while_later_links_are_prepared(checker: Checker) -> None:
