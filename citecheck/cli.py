@@ -39,7 +39,7 @@ from citecheck.monitor import DEFAULT_FAIL_ON, decide, parse_fail_on
 from citecheck.parse import links as parse_links
 from citecheck.parse import parse_report, read_report
 from citecheck.pipeline import run_pipeline
-from citecheck.report import FILENAMES, RENDERERS
+from citecheck.report import FILENAMES, RENDERERS, ChangeReport, cited_places, to_sarif
 
 
 class ExitCode(enum.IntEnum):
@@ -332,6 +332,14 @@ class RunFormat(enum.StrEnum):
     html = "html"
     json = "json"
     csv = "csv"
+    sarif = "sarif"
+
+
+def render_run(fmt: RunFormat, report: ChangeReport, document: Path, text: str) -> str:
+    """The change report in ``fmt``; SARIF also locates each citation in the document's text."""
+    if fmt is RunFormat.sarif:
+        return to_sarif(report, document=document, places=cited_places(text))
+    return RENDERERS[fmt.value](report)
 
 
 @app.command()
@@ -348,7 +356,11 @@ def run(
     ] = None,
     format: Annotated[
         RunFormat | None,
-        typer.Option("--format", "-f", help="Print this format (markdown; none with --output)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="Print this format (markdown; none with --output). sarif: for code scanning.",
+        ),
     ] = None,
     save: Annotated[
         bool, typer.Option("--save", help="Ask Save Page Now to capture every live source.")
@@ -390,7 +402,8 @@ def run(
             raise fail(f"--output {output}: cannot write the report ({why})") from None
         typer.echo(f"wrote {', '.join(str(output / n) for n in FILENAMES.values())}", err=True)
     if format is not None or output is None:
-        sys.stdout.write(RENDERERS[(format or RunFormat.markdown).value](change_report))
+        chosen = format or RunFormat.markdown
+        sys.stdout.write(render_run(chosen, change_report, report, result.text))
     if result.inconclusive:
         typer.echo(f"citecheck: {_INCONCLUSIVE}; no snapshot changed", err=True)
     raise typer.Exit(int(code))

@@ -10,6 +10,7 @@ Public API::
     read_report(path) -> str
     parse_report(text, *, supra_matcher=match_name) -> ParsedReport
     links(report) -> tuple[Link, ...]
+    find_urls(text) -> list[UrlSpan]   # every URL written in the text, with its span
 """
 
 from __future__ import annotations
@@ -22,8 +23,18 @@ from citecheck.errors import InputError
 from citecheck.model import Citation, CitationKind, Link, ParsedReport
 from citecheck.parse._build import build
 from citecheck.parse._resolve import Candidate, Matcher, match_name
+from citecheck.parse._urls import UrlSpan, find_urls
 
-__all__ = ["Candidate", "Matcher", "links", "match_name", "parse_report", "read_report"]
+__all__ = [
+    "Candidate",
+    "Matcher",
+    "UrlSpan",
+    "find_urls",
+    "links",
+    "match_name",
+    "parse_report",
+    "read_report",
+]
 
 _BINARY_SNIFF = 8192
 

@@ -2,7 +2,9 @@
 
 ``build_report`` turns a parsed report and an archive run into a ``ChangeReport`` value; the
 renderers turn that value into Markdown (pull requests, job summaries), a self-contained HTML
-page, JSON and CSV. Same report in, same bytes out: the only date shown is the run's own.
+page, JSON, CSV and SARIF (code scanning: it also takes the document's path and where each URL
+is written, ``cited_places``). Same report in, same bytes out: the only date shown is the run's
+own.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from citecheck.report._model import (
     SourceTexts,
     Watch,
 )
+from citecheck.report._places import Place, cited_places
+from citecheck.report._sarif import to_sarif
 
 RENDERERS: dict[str, Callable[[ChangeReport], str]] = {
     "markdown": to_markdown,
@@ -48,15 +52,18 @@ __all__ = [
     "Entry",
     "Fix",
     "FixAction",
+    "Place",
     "Section",
     "SourceTexts",
     "Watch",
     "build_report",
     "categorise",
+    "cited_places",
     "entry_to_dict",
     "report_to_dict",
     "to_csv",
     "to_html",
     "to_json",
     "to_markdown",
+    "to_sarif",
 ]

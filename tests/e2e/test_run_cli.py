@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jsonschema
 import pytest
 import trustme
 from typer.testing import CliRunner
@@ -181,3 +182,20 @@ def test_output_that_is_a_file_is_refused_before_the_run(tmp_path: Path) -> None
         "files\n"
     )
     assert not (tmp_path / "snapshots").exists()
+
+
+def test_format_sarif_locates_each_citation_at_its_line(small: Small) -> None:
+    args = _args(small, "--format", "sarif", "--output", "out")
+    args[1] = small.report.name  # relative to the working directory, as in a checkout
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    log = json.loads(result.stdout)
+    schema_path = Path(__file__).parents[1] / "report" / "sarif" / "sarif-schema-2.1.0.json"
+    jsonschema.Draft4Validator(json.loads(schema_path.read_text("utf-8"))).validate(log)
+    found = {
+        (r["ruleId"], r["properties"]["url"], r["locations"][0]["physicalLocation"]["region"][
+            "startLine"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
+        for r in log["runs"][0]["results"]
+    }  # fmt: skip
+    assert found == {("source-gone", GONE, 6, "small.md"), ("source-moved", MOVED, 7, "small.md")}
+    assert (small.report.parent / "out" / "report.md").is_file()  # --output still writes all
