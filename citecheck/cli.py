@@ -31,9 +31,19 @@ from citecheck import export
 from citecheck.archive import archive_links, archive_run_to_dict, stored_statuses, with_statuses
 from citecheck.check import check_links, run_to_dict
 from citecheck.config import Settings, load_settings
-from citecheck.errors import CitecheckError
+from citecheck.errors import CitecheckError, InputError
 from citecheck.files import write_atomic
 from citecheck.fix import apply_fixes, summarize, unified_diff
+from citecheck.lint import (
+    BASELINE_NAME,
+    LintFinding,
+    baseline_json,
+    compare,
+    document_key,
+    lint_findings,
+    load_baseline,
+    where,
+)
 from citecheck.model import ArchiveRun, CheckRun, Verdict
 from citecheck.monitor import DEFAULT_FAIL_ON, decide, parse_fail_on
 from citecheck.parse import links as parse_links
@@ -173,6 +183,69 @@ def parse(
         return
     write_atomic(output, text.encode("utf-8"))
     typer.echo(f"wrote {output}", err=True)
+
+
+# ------------------------------------------------------------------------------------- lint
+
+
+@app.command()
+@guarded
+def lint(
+    documents: Annotated[
+        list[Path], typer.Argument(help="The documents to check (as a commit hook passes them).")
+    ],
+    baseline: Annotated[Path, typer.Option(help="The committed file of accepted warnings.")] = Path(
+        BASELINE_NAME
+    ),
+    update_baseline: Annotated[
+        bool,
+        typer.Option("--update-baseline", help="Accept every current warning of DOCUMENTS."),
+    ] = False,
+) -> None:
+    """Offline footnote check for commit hooks: fail on warnings the baseline does not accept.
+
+    Parses each document (no network) and compares its integrity warnings (URLs without
+    visit dates, impossible dates, mistyped hosts, library-proxy URLs, ...) with the baseline.
+    Exit 0 no new warning, 1 new warnings (listed on stdout), 2 usage.
+    """
+    found: dict[str, tuple[Path, tuple[LintFinding, ...]]] = {}
+    for document in documents:
+        try:
+            findings = parse_report(read_report(document)).findings
+        except InputError as exc:  # a hook passes many files: say which one
+            message = str(exc)
+            raise InputError(
+                message if str(document) in message else f"{document}: {message}"
+            ) from None
+        found[document_key(document, baseline)] = (document, lint_findings(findings))
+    accepted = load_baseline(baseline)
+    if update_baseline:
+        merged = {**accepted, **{k: tuple(i.key for i in v) for k, (_, v) in found.items()}}
+        changed = write_atomic(baseline, baseline_json(merged).encode("utf-8"))
+        total = sum(len(items) for _, items in found.values())
+        verb = "wrote" if changed else "unchanged"
+        typer.echo(f"{verb} {baseline}: {total} warning(s) accepted in {len(found)} document(s)")
+        return
+    new = 0
+    for key, (document, items) in found.items():
+        comparison = compare(items, accepted.get(key, ()))
+        new += len(comparison.new)
+        for item in comparison.new:
+            finding = item.finding
+            typer.echo(f"{document}: {where(finding)}: {finding.code}: {finding.message}")
+        if comparison.fixed:
+            typer.echo(
+                f"{document}: {len(comparison.fixed)} accepted warning(s) no longer occur; "
+                "--update-baseline drops them",
+                err=True,
+            )
+    if new:
+        typer.echo(
+            f"citecheck: {new} new warning(s) not in {baseline}; fix them, or accept them "
+            "with `citecheck lint --update-baseline`",
+            err=True,
+        )
+        raise typer.Exit(int(ExitCode.PROBLEMS))
 
 
 # ------------------------------------------------------------------------------------ check
