@@ -23,8 +23,7 @@ from dataclasses import dataclass
 
 from citecheck.model import ContentStatus
 from citecheck.monitor import CITATION_ERROR
-from citecheck.parse._dates import LAST_VISITED
-from citecheck.parse._urls import UrlSpan, find_urls
+from citecheck.parse import LAST_VISITED, UrlSpan, find_urls
 from citecheck.report import ChangeReport, Entry, FixAction
 from citecheck.style import archived_clause, format_date
 

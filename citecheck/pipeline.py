@@ -20,15 +20,15 @@ from citecheck.archive import SavePageNow, SnapshotStore, WaybackClient, archive
 from citecheck.check import Progress, Resolver, utc_now
 from citecheck.config import Settings
 from citecheck.model import ANSWERED, ArchiveRun, ParsedReport, SourceStatus
-from citecheck.monitor import (
-    RotPolicy,
-    SinceLastRun,
+from citecheck.monitor import RotPolicy, SinceLastRun, since_last_run
+from citecheck.parse import links, parse_report, read_report
+from citecheck.report import (
+    ChangeReport,
+    SourceTexts,
+    build_report,
     entry_watches,
-    since_last_run,
     since_section,
 )
-from citecheck.parse import links, parse_report, read_report
-from citecheck.report import ChangeReport, SourceTexts, build_report
 
 
 @dataclass(frozen=True)

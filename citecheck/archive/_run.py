@@ -27,8 +27,7 @@ from citecheck.archive._spn import SavePageNow, keys_from_env, within_seconds
 from citecheck.archive._statuses import read_statuses, to_status
 from citecheck.archive._store import Meta, SnapshotStore, snapshot_map
 from citecheck.archive._wayback import WaybackClient
-from citecheck.check import Resolver, check_links
-from citecheck.check._run import Progress, utc_now
+from citecheck.check import Progress, Resolver, check_links, utc_now
 from citecheck.config import Settings
 from citecheck.errors import ConfigError, StoreError
 from citecheck.model import ANSWERED, ArchiveRun, Link, LinkResult, distinct_links

@@ -2,10 +2,14 @@
 
 Everything here is pure and takes the clock as a parameter: the snapshots' check history and an
 ``ArchiveRun`` go in, values come out. ``citecheck run`` feeds ``since_last_run`` into the change
-report (``since_section``) and its exit code (``decide``).
+report (``citecheck.report.since_section``) and its exit code (``decide``).
 """
 
-from citecheck.monitor._citation import CITATION_ERROR, likely_citation_error
+from citecheck.monitor._citation import (
+    CITATION_ERROR,
+    CITATION_ERROR_DETAIL,
+    likely_citation_error,
+)
 from citecheck.monitor._policy import (
     DEFAULT_FAIL_ON,
     FailDecision,
@@ -14,11 +18,11 @@ from citecheck.monitor._policy import (
     parse_fail_on,
 )
 from citecheck.monitor._rot import RotAssessment, RotPolicy, RotState, assess_rot
-from citecheck.monitor._section import entry_watches, since_section
 from citecheck.monitor._since import Change, SinceLastRun, SourceWatch, since_last_run
 
 __all__ = [
     "CITATION_ERROR",
+    "CITATION_ERROR_DETAIL",
     "DEFAULT_FAIL_ON",
     "Change",
     "FailDecision",
@@ -30,9 +34,7 @@ __all__ = [
     "SourceWatch",
     "assess_rot",
     "decide",
-    "entry_watches",
     "likely_citation_error",
     "parse_fail_on",
     "since_last_run",
-    "since_section",
 ]

@@ -19,7 +19,7 @@ from citecheck.parse._urls import url_key
 
 @dataclass
 class _Accumulated:
-    """Everything the report says about one source, gathered in document order."""
+    """Everything the document says about one source, gathered in document order."""
 
     first: Fields
     urls: list[str] = field(default_factory=list)
@@ -42,7 +42,11 @@ class _Place:
         return f"Sidebar {self.sidebar}: " if self.sidebar is not None else ""
 
 
-def build(text: str, matcher: Matcher = match_name) -> ParsedReport:
+def parse_report(text: str, *, supra_matcher: Matcher = match_name) -> ParsedReport:
+    """Notes, sidebars, sources and integrity findings of a document's text.
+
+    Raises InputError when the text holds no footnotes.
+    """
     structure = find(text)
     if not structure.notes:
         raise InputError(
@@ -60,7 +64,7 @@ def build(text: str, matcher: Matcher = match_name) -> ParsedReport:
         [(number, [(f, _id_of(f, ids)) for f in group]) for number, group in note_fields],
         [[(f, _id_of(f, ids)) for f in group] for group in sidebar_fields],
         names,
-        matcher,
+        supra_matcher,
     )
     places = [
         _Place(number, None, f, r)

@@ -1,15 +1,13 @@
-"""The change report: what needs an editor, with evidence and a fix in the report's own style.
+"""The change report: what needs an editor, with evidence and a fix in the document's own style.
 
-``build_report`` turns a parsed report and an archive run into a ``ChangeReport`` value; the
+``build_report`` turns a parsed document and an archive run into a ``ChangeReport`` value; the
 renderers turn that value into Markdown (pull requests, job summaries), a self-contained HTML
 page, JSON, CSV and SARIF (code scanning: it also takes the document's path and where each URL
 is written, ``cited_places``). Same report in, same bytes out: the only date shown is the run's
 own.
+``since_section`` and ``entry_watches`` turn the monitor's ``SinceLastRun`` into what the
+report shows of it.
 """
-
-from __future__ import annotations
-
-from collections.abc import Callable
 
 from citecheck.report._build import build_report, categorise
 from citecheck.report._csv import to_csv
@@ -28,20 +26,9 @@ from citecheck.report._model import (
     Watch,
 )
 from citecheck.report._places import Place, cited_places
+from citecheck.report._renderers import FILENAMES, RENDERERS
 from citecheck.report._sarif import to_sarif
-
-RENDERERS: dict[str, Callable[[ChangeReport], str]] = {
-    "markdown": to_markdown,
-    "html": to_html,
-    "json": to_json,
-    "csv": to_csv,
-}
-FILENAMES = {
-    "markdown": "report.md",
-    "html": "report.html",
-    "json": "report.json",
-    "csv": "report.csv",
-}
+from citecheck.report._since import entry_watches, since_section
 
 __all__ = [
     "FILENAMES",
@@ -60,7 +47,9 @@ __all__ = [
     "categorise",
     "cited_places",
     "entry_to_dict",
+    "entry_watches",
     "report_to_dict",
+    "since_section",
     "to_csv",
     "to_html",
     "to_json",

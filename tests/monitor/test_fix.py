@@ -9,9 +9,9 @@ import pytest
 
 from citecheck.fix import apply_fixes, summarize, unified_diff
 from citecheck.model import ContentStatus, ParsedReport, Verdict
-from citecheck.monitor import entry_watches, since_last_run
+from citecheck.monitor import since_last_run
 from citecheck.parse import links, parse_report, read_report
-from citecheck.report import ChangeReport, FixAction, build_report
+from citecheck.report import ChangeReport, FixAction, build_report, entry_watches
 from tests.monitor.scenario import Outcome, archive_run
 
 REPORT = (

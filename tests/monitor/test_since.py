@@ -19,8 +19,8 @@ from citecheck.monitor import (
     decide,
     parse_fail_on,
     since_last_run,
-    since_section,
 )
+from citecheck.report import since_section
 from tests.monitor.scenario import Outcome, archive_run
 
 T0 = dt.datetime(2026, 11, 2, 6, 0, tzinfo=dt.UTC)

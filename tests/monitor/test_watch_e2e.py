@@ -21,10 +21,9 @@ from citecheck.monitor import (
     SinceLastRun,
     decide,
     since_last_run,
-    since_section,
 )
 from citecheck.pipeline import PipelineResult, run_pipeline
-from citecheck.report import to_markdown
+from citecheck.report import since_section, to_markdown
 from tests.monitor.conftest import sim_settings
 from tests.support.simweb import Reply, SimRequest, SimWeb, html, redirect
 from tests.support.wayback import WaybackServer

@@ -6,10 +6,15 @@ renderers own escaping for Markdown, HTML, JSON and CSV alike.
 
 from __future__ import annotations
 
-from citecheck.monitor._citation import CITATION_ERROR, CITATION_ERROR_DETAIL
-from citecheck.monitor._rot import RotState
-from citecheck.monitor._since import Change, SinceLastRun, SourceWatch
-from citecheck.report import Section, Watch
+from citecheck.monitor import (
+    CITATION_ERROR,
+    CITATION_ERROR_DETAIL,
+    Change,
+    RotState,
+    SinceLastRun,
+    SourceWatch,
+)
+from citecheck.report._model import Section, Watch
 
 TITLE = "Since the last run"
 COLUMNS = ("Change", "URL", "Footnotes", "Now", "Before", "Evidence")
