@@ -1,3 +1,3 @@
-"""citecheck: find, check, archive and report the web sources a published report cites."""
+"""citecheck: find, check, archive and report the web sources a document cites."""
 
 __version__ = "0.1.0"

@@ -4,7 +4,7 @@ Exit codes (documented in the README; each command's are tested in its tests/**/
 
     0  OK            every link alive (or moved only, with moved-ok), or nothing to check
     1  PROBLEMS      links are gone, moved, blocked, erroring or invalid
-    2  USAGE         bad option, unreadable or empty report, invalid configuration
+    2  USAGE         bad option, unreadable or empty document, invalid configuration
     3  INCONCLUSIVE  the network could not be reached: no verdict about any source was drawn
 """
 
@@ -47,7 +47,7 @@ from citecheck.lint import (
 from citecheck.model import ArchiveRun, CheckRun, Verdict
 from citecheck.monitor import DEFAULT_FAIL_ON, decide, parse_fail_on
 from citecheck.parse import links as parse_links
-from citecheck.parse import parse_report, read_report
+from citecheck.parse import parse_document, read_document
 from citecheck.pipeline import run_pipeline
 from citecheck.report import FILENAMES, RENDERERS, ChangeReport, cited_places, to_sarif
 
@@ -61,7 +61,7 @@ class ExitCode(enum.IntEnum):
 
 app = typer.Typer(
     name="citecheck",
-    help="Check the web sources a report cites: parse, check, archive, report, fix.",
+    help="Check the web sources a document cites: parse, check, archive, report, fix.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -69,8 +69,12 @@ app = typer.Typer(
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-ReportArg = Annotated[
-    Path, typer.Argument(help="The report: PDF-converted text or Markdown with [^n] footnotes.")
+DocumentArg = Annotated[
+    Path,
+    typer.Argument(
+        metavar="DOCUMENT",
+        help="The document: PDF-converted text or Markdown with [^n] footnotes.",
+    ),
 ]
 
 
@@ -162,7 +166,7 @@ def network_options(func: F) -> F:
 @app.command()
 @guarded
 def parse(
-    report: ReportArg,
+    document: DocumentArg,
     format: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.summary,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
     export_dir: Annotated[
@@ -170,8 +174,8 @@ def parse(
         typer.Option(help="Write citations.json, references.bib and references.csl.json here."),
     ] = None,
 ) -> None:
-    """Parse the report's footnotes into resolved references; print a summary or export them."""
-    parsed = parse_report(read_report(report))
+    """Parse the document's footnotes into resolved references; print a summary or export them."""
+    parsed = parse_document(read_document(document))
     if export_dir is not None:
         for name, data in export.bundle(parsed).items():
             changed = write_atomic(export_dir / name, data.encode("utf-8"))
@@ -211,7 +215,7 @@ def lint(
     found: dict[str, tuple[Path, tuple[LintFinding, ...]]] = {}
     for document in documents:
         try:
-            findings = parse_report(read_report(document)).findings
+            findings = parse_document(read_document(document)).findings
         except InputError as exc:  # a hook passes many files: say which one
             message = str(exc)
             raise InputError(
@@ -309,7 +313,7 @@ def print_check_table(run: CheckRun) -> None:
 @guarded
 @network_options
 def check(
-    report: ReportArg,
+    document: DocumentArg,
     format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.table,
     snapshots: Annotated[
         Path, typer.Option(help="Snapshot store whose drift fields --format json adds (read only).")
@@ -323,7 +327,7 @@ def check(
 
     Behind a proxy (--proxy, HTTP_PROXY) names are the proxy's: only IPs and localhost are refused.
     """
-    found = parse_links(parse_report(read_report(report)))
+    found = parse_links(parse_document(read_document(document)))
     with check_progress() as progress:
         run = check_links(found, settings, progress=progress)
     if format is CheckFormat.json:
@@ -345,7 +349,7 @@ def check(
 @guarded
 @network_options
 def archive(
-    report: ReportArg,
+    document: DocumentArg,
     snapshots: Annotated[
         Path, typer.Option(help="Snapshot store to update (layout: snapshots/README.md).")
     ] = Path("snapshots"),
@@ -366,7 +370,7 @@ def archive(
     Exit codes as check: 0 all alive, 1 problems, 2 usage, 3 inconclusive (the network was
     unreachable: no verdict was drawn and no snapshot file changed).
     """
-    found = parse_links(parse_report(read_report(report)))
+    found = parse_links(parse_document(read_document(document)))
     with check_progress() as progress:
         done = archive_links(found, settings, snapshots, save=save, progress=progress)
     if format is CheckFormat.json:
@@ -419,13 +423,13 @@ def render_run(fmt: RunFormat, report: ChangeReport, document: Path, text: str) 
 @guarded
 @network_options
 def run(
-    report: ReportArg,
+    document: DocumentArg,
     snapshots: Annotated[
         Path, typer.Option(help="Snapshot store the run reads and updates.")
     ] = Path("snapshots"),
     output: Annotated[
         Path | None,
-        typer.Option(help="Write report.md, report.html, report.json and report.csv here."),
+        typer.Option(help="Write the change report here (report.md, .html, .json, .csv)."),
     ] = None,
     format: Annotated[
         RunFormat | None,
@@ -450,16 +454,18 @@ def run(
     *,
     settings: Settings,
 ) -> None:
-    """Parse, check, archive, compare and report: the reviewed list of fixes for an editor.
+    """Parse, check, archive, compare and write the change report: the fixes for an editor.
 
     Exit 0, or 1 when a --fail-on condition holds; 2 on usage errors;
     3 when inconclusive: the network was unreachable and no snapshot changed.
     """
     conditions = parse_fail_on(fail_on) if fail_on else DEFAULT_FAIL_ON
     if output is not None and output.exists() and not output.is_dir():
-        raise fail(f"--output {output} is a file; give a directory for the four report files")
+        raise fail(
+            f"--output {output} is a file; give a directory for the four change report files"
+        )
     with check_progress() as progress:
-        result = run_pipeline(report, settings, snapshots=snapshots, save=save, progress=progress)
+        result = run_pipeline(document, settings, snapshots=snapshots, save=save, progress=progress)
     change_report, code = result.report, ExitCode.INCONCLUSIVE
     if result.watch is not None:
         decision = decide(result.watch, conditions)
@@ -472,11 +478,11 @@ def run(
                 write_atomic(output / name, RENDERERS[fmt](change_report).encode("utf-8"))
         except OSError as exc:
             why = exc.strerror or exc
-            raise fail(f"--output {output}: cannot write the report ({why})") from None
+            raise fail(f"--output {output}: cannot write the change report ({why})") from None
         typer.echo(f"wrote {', '.join(str(output / n) for n in FILENAMES.values())}", err=True)
     if format is not None or output is None:
         chosen = format or RunFormat.markdown
-        sys.stdout.write(render_run(chosen, change_report, report, result.text))
+        sys.stdout.write(render_run(chosen, change_report, document, result.text))
     if result.inconclusive:
         typer.echo(f"citecheck: {_INCONCLUSIVE}; no snapshot changed", err=True)
     raise typer.Exit(int(code))
@@ -489,7 +495,7 @@ def run(
 @guarded
 @network_options
 def fix(
-    report: ReportArg,
+    document: DocumentArg,
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Where to write the updated copy.")
     ],
@@ -502,24 +508,24 @@ def fix(
     *,
     settings: Settings,
 ) -> None:
-    """Write the next edition: a copy of REPORT with the change report's fixes applied.
+    """Write the next edition: a copy of DOCUMENT with the change report's fixes applied.
 
     Moved sources get their new URL, gone or drifted ones their 2018 archive
     link, sources verified alive the run date as "last visited". Nothing else
-    changes, and REPORT itself is never modified. The run updates the snapshots
+    changes, and DOCUMENT itself is never modified. The run updates the snapshots
     as `citecheck run` does, also with --dry-run.
 
     Exit 0 every source needing an editor was fixed, 1 some were not (listed),
     2 usage, 3 inconclusive (network unreachable: nothing written).
     """
-    _check_fix_output(report, output)
+    _check_fix_output(document, output)
     with check_progress() as progress:
-        result = run_pipeline(report, settings, snapshots=snapshots, progress=progress)
+        result = run_pipeline(document, settings, snapshots=snapshots, progress=progress)
     if result.inconclusive:
         raise fail("inconclusive — network unreachable: nothing written", ExitCode.INCONCLUSIVE)
     fixed = apply_fixes(result.text, result.report, result.report.run_date)
     if dry_run:
-        sys.stdout.write(unified_diff(result.text, fixed, str(report), str(output)))
+        sys.stdout.write(unified_diff(result.text, fixed, str(document), str(output)))
     else:
         write_atomic(output, fixed.text.encode("utf-8"))
     for line in summarize(fixed):
@@ -530,10 +536,10 @@ def fix(
     raise typer.Exit(int(ExitCode.PROBLEMS if fixed.unfixed else ExitCode.OK))
 
 
-def _check_fix_output(report: Path, output: Path) -> None:
-    """The copy goes elsewhere: never over the report (however spelled), never onto a folder."""
-    same = output.resolve() == report.resolve()
-    if same or (output.exists() and report.exists() and output.samefile(report)):
-        raise fail(f"-o {output} is the report itself; give another path for the updated copy")
+def _check_fix_output(document: Path, output: Path) -> None:
+    """The copy goes elsewhere: never over the document (however spelled), never onto a folder."""
+    same = output.resolve() == document.resolve()
+    if same or (output.exists() and document.exists() and output.samefile(document)):
+        raise fail(f"-o {output} is the document itself; give another path for the updated copy")
     if output.is_dir():
         raise fail(f"-o {output} is a directory; give the path of the file to write")

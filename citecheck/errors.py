@@ -1,7 +1,7 @@
 """citecheck's exception hierarchy. Library code raises only these; the CLI maps them to exit codes.
 
 CitecheckError
-├── InputError        the report (or another input file) cannot be read or holds no footnotes
+├── InputError        the document (or another input file) cannot be read or holds no footnotes
 ├── ConfigError       a setting in citecheck.toml / pyproject.toml / the command line is invalid
 └── StoreError        the snapshot store cannot be read or written safely
 
@@ -16,7 +16,7 @@ class CitecheckError(Exception):
 
 
 class InputError(CitecheckError):
-    """The report file is missing, unreadable, not text, empty, or has no footnotes."""
+    """The document is missing, unreadable, not text, empty, or has no footnotes."""
 
 
 class ConfigError(CitecheckError):

@@ -1,7 +1,7 @@
-"""``citecheck fix``: the report's next edition, with every fix the change report proposes applied.
+"""``citecheck fix``: the document's next edition, with the change report's fixes applied.
 
 The change report decides what each source needs (``citecheck.report``); this module only writes
-those decisions into a copy of the report text, in the report's own citation style
+those decisions into a copy of the document's text, in its own citation style
 (``citecheck.style``), touching nothing but the cited URL and its locator:
 
 - a moved source gets its new URL, in whichever form the text wrote it (``<url>``, bare, or a
@@ -28,7 +28,7 @@ from citecheck.report import ChangeReport, Entry, FixAction
 from citecheck.style import archived_clause, format_date
 
 # A replacement URL comes from a redirect, i.e. from a server: only a plain absolute URL with
-# nothing that could end the locator or inject Markdown is written into the report.
+# nothing that could end the locator or inject Markdown is written into the document.
 _SAFE_URL = re.compile(r"https?://[^\s<>\[\]`\\\"]+", re.IGNORECASE)
 # One level of balanced parentheses may stay unescaped in a Markdown link target.
 _BALANCED = re.compile(r"[^()]*(?:\([^()]*\)[^()]*)*")
@@ -74,7 +74,7 @@ class _Plan:
 
 
 def apply_fixes(text: str, report: ChangeReport, today: dt.date) -> FixResult:
-    """Rewrite ``text`` (the report as written) with the fixes ``report`` proposes.
+    """Rewrite ``text`` (the document as written) with the fixes ``report`` proposes.
 
     ``report`` is the change report of a run on the same text (``PipelineResult.report``, or
     ``build_report(parsed, archive_run)``); ``today`` is written as "last visited" for sources
@@ -109,7 +109,7 @@ def _plan(entry: Entry, today: dt.date) -> _Plan | str:
     if action is FixAction.REPLACE_URL:
         new_url = entry.fix.url or ""
         if not _SAFE_URL.fullmatch(new_url):
-            return f"moved to a URL that cannot be written safely into the report: {new_url!r}"
+            return f"moved to a URL that cannot be written safely into the document: {new_url!r}"
         drifted = entry.content is ContentStatus.CHANGED
         clause = _archive_clause(entry) if drifted else None
         return _Plan(action, new_url, format_date(today), clause)

@@ -1,6 +1,6 @@
 """The values that flow between citecheck's pipeline stages.
 
-parse  -> ``ParsedReport`` (notes, sidebars, sources, integrity findings)
+parse  -> ``ParsedDocument`` (notes, sidebars, sources, integrity findings)
 check  -> ``LinkResult`` per distinct URL, gathered in a ``CheckRun``
 archive-> ``SourceStatus`` per link (content drift, 2018 capture), gathered in an ``ArchiveRun``
 
@@ -76,8 +76,8 @@ class Source:
     last_visited: dt.date | None = None
     cited_in: tuple[int, ...] = ()
     sidebars: tuple[int, ...] = ()
-    # Every spelling of the source's URL the report uses, ``url`` (the first) included; more
-    # than one means the report cites it under slightly different URLs (parse finding
+    # Every spelling of the source's URL the document uses, ``url`` (the first) included; more
+    # than one means the document cites it under slightly different URLs (parse finding
     # ``url-variants``). Added by the parser; empty when the source has no URL.
     urls: tuple[str, ...] = ()
     # The parser read the one author as an organisation ("International Labour Organization"):
@@ -100,7 +100,7 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class ParsedReport:
+class ParsedDocument:
     notes: tuple[Note, ...]
     sidebars: tuple[Sidebar, ...]
     sources: tuple[Source, ...]
@@ -115,7 +115,7 @@ class ParsedReport:
 
 @dataclass(frozen=True)
 class Link:
-    """A distinct URL to check, with everything in the report that cites it."""
+    """A distinct URL to check, with everything in the document that cites it."""
 
     url: str
     notes: tuple[int, ...]

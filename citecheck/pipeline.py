@@ -1,6 +1,6 @@
 """``citecheck run`` as a library call: parse → check → archive → compare → report.
 
-    result = run_pipeline(Path("report.md"), settings, snapshots=Path("snapshots"))
+    result = run_pipeline(Path("document.md"), settings, snapshots=Path("snapshots"))
     result.report            # a ChangeReport: render it with citecheck.report.RENDERERS
     result.inconclusive      # the network was unreachable: no verdict, no snapshot changed
 
@@ -19,9 +19,9 @@ from pathlib import Path
 from citecheck.archive import SavePageNow, SnapshotStore, WaybackClient, archive_links
 from citecheck.check import Progress, Resolver, utc_now
 from citecheck.config import Settings
-from citecheck.model import ANSWERED, ArchiveRun, ParsedReport, SourceStatus
+from citecheck.model import ANSWERED, ArchiveRun, ParsedDocument, SourceStatus
 from citecheck.monitor import RotPolicy, SinceLastRun, since_last_run
-from citecheck.parse import links, parse_report, read_report
+from citecheck.parse import links, parse_document, read_document
 from citecheck.report import (
     ChangeReport,
     SourceTexts,
@@ -33,14 +33,14 @@ from citecheck.report import (
 
 @dataclass(frozen=True)
 class PipelineResult:
-    """Every stage's output of one run; ``text`` is the report as read (for ``fix``).
+    """Every stage's output of one run; ``text`` is the document as read (for ``fix``).
 
     ``watch`` compares this run with the snapshots' history (None when inconclusive: an
     unreachable network says nothing about any source).
     """
 
     text: str
-    parsed: ParsedReport
+    parsed: ParsedDocument
     archive: ArchiveRun
     report: ChangeReport
     watch: SinceLastRun | None
@@ -51,7 +51,7 @@ class PipelineResult:
 
 
 def run_pipeline(
-    report_path: Path,
+    document_path: Path,
     settings: Settings,
     *,
     snapshots: Path,
@@ -63,15 +63,15 @@ def run_pipeline(
     sleep: Callable[[float], None] = time.sleep,
     progress: Progress | None = None,
 ) -> PipelineResult:
-    """Run every stage on the report at ``report_path``, keeping snapshots under ``snapshots``.
+    """Run every stage on the document at ``document_path``, keeping snapshots under ``snapshots``.
 
-    Raises only ``CitecheckError`` subclasses (unreadable report, bad settings, unwritable
+    Raises only ``CitecheckError`` subclasses (unreadable document, bad settings, unwritable
     store). An unreachable network is not an error: the result is ``inconclusive`` and the
-    archive stage leaves the snapshots untouched. Otherwise the report opens with what changed
-    since the last run, and each entry tells a first failure from confirmed rot.
+    archive stage leaves the snapshots untouched. Otherwise the change report opens with what
+    changed since the last run, and each entry tells a first failure from confirmed rot.
     """
-    text = read_report(report_path)
-    parsed = parse_report(text)
+    text = read_document(document_path)
+    parsed = parse_document(text)
     run = archive_links(
         links(parsed), settings, snapshots, save=save, resolver=resolver, wayback=wayback,
         spn=spn, clock=clock, sleep=sleep, progress=progress,
@@ -85,7 +85,7 @@ def run_pipeline(
         since=since_section(watch) if watch else None,
         texts=read_texts(snapshots, run),
         watches=entry_watches(watch) if watch else None,
-        title=f"citecheck change report: {report_path.name}",
+        title=f"citecheck change report: {document_path.name}",
     )
     return PipelineResult(text, parsed, run, report, watch)
 

@@ -1,6 +1,6 @@
-"""The bundled report's citation style, so proposed fixes read like the footnotes they amend.
+"""The bundled document's citation style, so proposed fixes read like the footnotes they amend.
 
-The report writes locators as ``at <URL> (last visited Oct. 5, 2018)``: angle-bracketed URLs and
+The document writes locators as ``at <URL> (last visited Oct. 5, 2018)``: angle-bracketed URLs and
 dates with abbreviated months ("Sep.", "Oct.", "Nov."; "May" stays whole). An archived copy is
 added the way law reviews cite the Wayback Machine:
 ``archived at <https://web.archive.org/web/20181005000000/URL> (archived Oct. 5, 2018)``.
@@ -19,12 +19,12 @@ WAYBACK_WEB = "https://web.archive.org/web/"
 
 
 def format_date(day: dt.date) -> str:
-    """``Oct. 5, 2018``: the report's own date form."""
+    """``Oct. 5, 2018``: the document's own date form."""
     return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
 def bracket_url(url: str) -> str:
-    """``<url>``: the report angle-brackets every URL so trailing punctuation stays outside."""
+    """``<url>``: the document angle-brackets every URL so trailing punctuation stays outside."""
     return f"<{url}>"
 
 
@@ -46,7 +46,7 @@ def locator(
 ) -> str:
     """The whole locator of a citation: where it is, and where a copy was kept, if one was.
 
-    Without a visit date the clause is just ``at <url>``, as the report writes undated links.
+    Without a visit date the clause is just ``at <url>``, as the document writes undated links.
     """
     text = visited_clause(url, visited) if visited else f"at {bracket_url(url)}"
     if archive_url and archived:

@@ -12,25 +12,25 @@ from typer.testing import CliRunner
 
 from citecheck import export
 from citecheck.cli import app
-from citecheck.parse import parse_report, read_report
+from citecheck.parse import parse_document, read_document
 
 ROOT = Path(__file__).resolve().parent.parent
-REPORT = ROOT / "references" / "technology-facilitated-child-sex-trafficking-2018.md"
-REGENERATE = f"citecheck parse {REPORT.relative_to(ROOT)} --export-dir references"
+DOCUMENT = ROOT / "references" / "technology-facilitated-child-sex-trafficking-2018.md"
+REGENERATE = f"citecheck parse {DOCUMENT.relative_to(ROOT)} --export-dir references"
 
 runner = CliRunner()
 
 
 def test_committed_exports_are_fresh() -> None:
     """references/ must be what the parser produces today; regenerate with the README command."""
-    parsed = parse_report(read_report(REPORT))
+    parsed = parse_document(read_document(DOCUMENT))
     for name, content in export.bundle(parsed).items():
         committed = (ROOT / "references" / name).read_text(encoding="utf-8")
         assert committed == content, f"references/{name} is stale: run `{REGENERATE}`"
 
 
 def test_summary_of_the_bundled_report() -> None:
-    result = runner.invoke(app, ["parse", str(REPORT)])
+    result = runner.invoke(app, ["parse", str(DOCUMENT)])
     assert result.exit_code == 0, result.output
     assert "notes      346" in result.stdout
     assert "warnings" in result.stdout
@@ -39,14 +39,14 @@ def test_summary_of_the_bundled_report() -> None:
 @pytest.mark.parametrize("fmt", ["json", "bibtex", "csl-json"])
 def test_output_file_matches_stdout(tmp_path: Path, fmt: str) -> None:
     out = tmp_path / "out"
-    printed = runner.invoke(app, ["parse", str(REPORT), "--format", fmt])
-    written = runner.invoke(app, ["parse", str(REPORT), "--format", fmt, "-o", str(out)])
+    printed = runner.invoke(app, ["parse", str(DOCUMENT), "--format", fmt])
+    written = runner.invoke(app, ["parse", str(DOCUMENT), "--format", fmt, "-o", str(out)])
     assert printed.exit_code == written.exit_code == 0
     assert out.read_text(encoding="utf-8") == printed.stdout
 
 
 def test_json_output_parses(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["parse", str(REPORT), "--format", "json"])
+    result = runner.invoke(app, ["parse", str(DOCUMENT), "--format", "json"])
     data = json.loads(result.stdout)
     assert len(data["notes"]) == 346
     assert all(c["kind"] in {"full", "id", "supra"} for n in data["notes"] for c in n["citations"])
@@ -101,10 +101,10 @@ def test_failed_parse_keeps_existing_output(tmp_path: Path) -> None:
 
 
 def test_export_dir_is_a_no_op_when_fresh(tmp_path: Path) -> None:
-    first = runner.invoke(app, ["parse", str(REPORT), "--export-dir", str(tmp_path)])
+    first = runner.invoke(app, ["parse", str(DOCUMENT), "--export-dir", str(tmp_path)])
     assert first.exit_code == 0
     before = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
-    second = runner.invoke(app, ["parse", str(REPORT), "--export-dir", str(tmp_path)])
+    second = runner.invoke(app, ["parse", str(DOCUMENT), "--export-dir", str(tmp_path)])
     assert second.exit_code == 0
     assert "unchanged" in second.stderr
     assert {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()} == before

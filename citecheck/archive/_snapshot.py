@@ -127,7 +127,7 @@ def archive_source(
 
 
 def current_meta(store: SnapshotStore, snapshot_id: str, url: str) -> Meta | None:
-    """The stored metadata, unless it belongs to another URL (the report's URL was corrected)."""
+    """The stored metadata, unless it belongs to another URL (the document's URL was corrected)."""
     meta = store.load(snapshot_id)
     return meta if meta is not None and meta.url == url else None
 

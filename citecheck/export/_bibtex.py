@@ -15,14 +15,14 @@ from bibtexparser.model import Entry, Field
 
 from citecheck.export._dates import date_parts
 from citecheck.export._names import split_person
-from citecheck.model import ParsedReport, Source
+from citecheck.model import ParsedDocument, Source
 
 _SPECIALS = re.compile(r"([&%$#_])")
 _BRACES = str.maketrans({"{": "(", "}": ")"})
 
 
-def to_bibtex(report: ParsedReport) -> str:
-    return write_string(Library([_entry(src) for src in report.sources]))
+def to_bibtex(document: ParsedDocument) -> str:
+    return write_string(Library([_entry(src) for src in document.sources]))
 
 
 def latex_escape(text: str) -> str:

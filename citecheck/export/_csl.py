@@ -7,11 +7,11 @@ from typing import Any
 
 from citecheck.export._dates import date_parts
 from citecheck.export._names import split_person
-from citecheck.model import ParsedReport, Source
+from citecheck.model import ParsedDocument, Source
 
 
-def to_csl_json(report: ParsedReport) -> str:
-    items = [_item(src) for src in report.sources]
+def to_csl_json(document: ParsedDocument) -> str:
+    items = [_item(src) for src in document.sources]
     return json.dumps(items, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 

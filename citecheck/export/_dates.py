@@ -1,6 +1,6 @@
 """Publication dates for bibliographies.
 
-The parser already turned the report's "Nov. 28, 2017" / "Sep. 2011" / "2014" into ISO 8601
+The parser already turned the document's "Nov. 28, 2017" / "Sep. 2011" / "2014" into ISO 8601
 (``Source.date``), so reading the month names again here would be a second, drifting copy.
 """
 

@@ -8,9 +8,9 @@ from citecheck.export._bibtex import to_bibtex
 from citecheck.export._csl import to_csl_json
 from citecheck.export._json import to_json
 from citecheck.export._summary import to_summary
-from citecheck.model import ParsedReport
+from citecheck.model import ParsedDocument
 
-FORMATS: dict[str, Callable[[ParsedReport], str]] = {
+FORMATS: dict[str, Callable[[ParsedDocument], str]] = {
     "summary": to_summary,
     "json": to_json,
     "bibtex": to_bibtex,
@@ -26,11 +26,11 @@ BUNDLE = {
 }
 
 
-def render(document: ParsedReport, fmt: str) -> str:
+def render(document: ParsedDocument, fmt: str) -> str:
     """Render ``document`` in one of ``FORMATS``."""
     return FORMATS[fmt](document)
 
 
-def bundle(document: ParsedReport) -> dict[str, str]:
+def bundle(document: ParsedDocument) -> dict[str, str]:
     """File name → content of every export, as committed under ``references/``."""
     return {name: render(document, fmt) for name, fmt in BUNDLE.items()}

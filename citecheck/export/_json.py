@@ -5,19 +5,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from citecheck.model import Citation, Finding, Note, ParsedReport, Sidebar, Source
+from citecheck.model import Citation, Finding, Note, ParsedDocument, Sidebar, Source
 
 
-def to_json(report: ParsedReport) -> str:
-    return json.dumps(report_to_dict(report), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+def to_json(document: ParsedDocument) -> str:
+    return (
+        json.dumps(document_to_dict(document), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    )
 
 
-def report_to_dict(report: ParsedReport) -> dict[str, Any]:
+def document_to_dict(document: ParsedDocument) -> dict[str, Any]:
     return {
-        "notes": [_note(n) for n in report.notes],
-        "sidebars": [_sidebar(s) for s in report.sidebars],
-        "sources": [_source(s) for s in report.sources],
-        "warnings": [_finding(f) for f in report.findings],
+        "notes": [_note(n) for n in document.notes],
+        "sidebars": [_sidebar(s) for s in document.sidebars],
+        "sources": [_source(s) for s in document.sources],
+        "warnings": [_finding(f) for f in document.findings],
     }
 
 

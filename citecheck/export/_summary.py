@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from collections import Counter
 
-from citecheck.model import CitationKind, Finding, ParsedReport
+from citecheck.model import CitationKind, Finding, ParsedDocument
 
 
-def to_summary(report: ParsedReport) -> str:
-    citations = [c for n in report.notes for c in n.citations]
-    citations += [c for s in report.sidebars for c in s.citations]
+def to_summary(document: ParsedDocument) -> str:
+    citations = [c for n in document.notes for c in n.citations]
+    citations += [c for s in document.sidebars for c in s.citations]
     kinds = Counter(c.kind for c in citations)
-    urls = {s.url for s in report.sources if s.url}
+    urls = {s.url for s in document.sources if s.url}
     lines = [
-        f"notes      {len(report.notes)}",
-        f"sidebars   {len(report.sidebars)}",
+        f"notes      {len(document.notes)}",
+        f"sidebars   {len(document.sidebars)}",
         f"citations  {len(citations)} ({kinds[CitationKind.FULL]} full, "
         f"{kinds[CitationKind.ID]} Id., {kinds[CitationKind.SUPRA]} supra)",
-        f"sources    {len(report.sources)} ({len(urls)} distinct URLs)",
-        f"warnings   {len(report.findings)}",
+        f"sources    {len(document.sources)} ({len(urls)} distinct URLs)",
+        f"warnings   {len(document.findings)}",
     ]
-    lines += [_warning_line(f) for f in report.findings]
+    lines += [_warning_line(f) for f in document.findings]
     return "\n".join(lines) + "\n"
 
 

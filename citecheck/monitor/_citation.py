@@ -2,7 +2,7 @@
 
 A source that rotted was once there: the web archives usually caught it around the time it was
 cited. A URL whose host does not exist *and* that no archive captured near its "last visited"
-date most likely never worked — a typo when the report was written (a mangled host name, a
+date most likely never worked — a typo when the document was written (a mangled host name, a
 dropped character), which calls for correcting the citation rather than for an archived copy.
 """
 

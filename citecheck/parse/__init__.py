@@ -7,18 +7,18 @@ Pipeline (eyecite-like): find footnotes/sidebars/markers (``_find``) → split i
 
 Public API::
 
-    read_report(path) -> str
-    parse_report(text, *, supra_matcher=match_name) -> ParsedReport
+    read_document(path) -> str
+    parse_document(text, *, supra_matcher=match_name) -> ParsedDocument
     links(document) -> tuple[Link, ...]
 
 ``find_urls`` and ``LAST_VISITED`` are the parser's own readings of a URL and of a
 "(last visited …)" clause, for ``citecheck.fix`` to rewrite exactly what the parser read.
 """
 
-from citecheck.parse._build import parse_report
+from citecheck.parse._build import parse_document
 from citecheck.parse._dates import LAST_VISITED
 from citecheck.parse._links import links
-from citecheck.parse._read import read_report
+from citecheck.parse._read import read_document
 from citecheck.parse._resolve import Candidate, Matcher, match_name
 from citecheck.parse._urls import UrlSpan, find_urls
 
@@ -30,6 +30,6 @@ __all__ = [
     "find_urls",
     "links",
     "match_name",
-    "parse_report",
-    "read_report",
+    "parse_document",
+    "read_document",
 ]

@@ -1,4 +1,4 @@
-"""Assemble a ``ParsedReport``: find → read fields → key sources → resolve → annotate."""
+"""Assemble a ``ParsedDocument``: find → read fields → key sources → resolve → annotate."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from citecheck.errors import InputError
-from citecheck.model import Citation, CitationKind, Finding, Note, ParsedReport, Sidebar, Source
+from citecheck.model import Citation, CitationKind, Finding, Note, ParsedDocument, Sidebar, Source
 from citecheck.parse import _findings, _ids
 from citecheck.parse._fields import Fields, read
 from citecheck.parse._find import Structure, find
@@ -42,7 +42,7 @@ class _Place:
         return f"Sidebar {self.sidebar}: " if self.sidebar is not None else ""
 
 
-def parse_report(text: str, *, supra_matcher: Matcher = match_name) -> ParsedReport:
+def parse_document(text: str, *, supra_matcher: Matcher = match_name) -> ParsedDocument:
     """Notes, sidebars, sources and integrity findings of a document's text.
 
     Raises InputError when the text holds no footnotes.
@@ -78,7 +78,7 @@ def parse_report(text: str, *, supra_matcher: Matcher = match_name) -> ParsedRep
         )
         for f, r in zip(group, results, strict=True)
     ]
-    return ParsedReport(*_assemble(structure, places, gathered, ids))
+    return ParsedDocument(*_assemble(structure, places, gathered, ids))
 
 
 def _read(text: str) -> list[Fields]:

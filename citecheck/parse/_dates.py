@@ -1,7 +1,7 @@
 """Dates in citations: "(last visited Oct. 5, 2018)", publication dates, and dates inside URLs.
 
-The report abbreviates months Bluebook-style and has typos ("Oct.10", "Fed. 10"): a missing space
-is tolerated, an unknown month is reported rather than guessed.
+The bundled document abbreviates months Bluebook-style and has typos ("Oct.10", "Fed. 10"):
+a missing space is tolerated, an unknown month is reported rather than guessed.
 """
 
 from __future__ import annotations

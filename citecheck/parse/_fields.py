@@ -3,7 +3,7 @@ URL with its "last visited" date, and parentheticals.
 
 A full citation is a head (authors, title, publication, date and pinpoint: see ``_head``), then
 its URLs, each with its "(last visited …)", then parentheticals: "(on file with …)" and quoted
-explanations. Dates carry the report's typos ("Oct.10", "Fed. 10").
+explanations. Dates carry the document's typos ("Oct.10", "Fed. 10").
 """
 
 from __future__ import annotations

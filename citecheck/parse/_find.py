@@ -1,4 +1,4 @@
-"""Find the footnotes, "Source:" sidebars and body markers of a report.
+"""Find the footnotes, "Source:" sidebars and body markers of a document.
 
 Two input formats, detected automatically:
 

@@ -1,4 +1,4 @@
-"""Integrity warnings: what an editor should look at before the report is checked or reissued.
+"""Integrity warnings: what an editor should look at before the document is checked or reissued.
 
 Each ``Finding`` has a stable kebab-case code, the note it concerns (None for document-level
 findings and for "Source:" sidebars, whose message starts with "Sidebar N:") and a message.

@@ -1,7 +1,7 @@
 """Read the head of a full citation — its text before the URL — into authors, title, container
 and pinpoint.
 
-The report follows Bluebook habits loosely:
+The bundled document follows Bluebook habits loosely:
 
 * the *italic* part is the title and what precedes it the authors (people, or an organisation);
   a work named there instead (a treaty, a TV series) is part of the title, a website's name is

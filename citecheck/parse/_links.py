@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from citecheck.model import Citation, CitationKind, Link, ParsedReport
+from citecheck.model import Citation, CitationKind, Link, ParsedDocument
 
 
-def links(document: ParsedReport) -> tuple[Link, ...]:
+def links(document: ParsedDocument) -> tuple[Link, ...]:
     """Each distinct URL once, with every note, sidebar and source citing it.
 
     Short cites count as citing their source's URL. ``last_visited`` is the latest date given

@@ -2,7 +2,7 @@
 document, a headline. These judgements decide which field (authors, title, container) an item of
 a citation fills.
 
-The report writes the author slot many ways — "Mark Latonero, Ph.D.", "Sarah Meiklejohn, et
+The bundled document fills the author slot many ways — "Mark Latonero, Ph.D.", "Sarah Meiklejohn, et
 al.", "Testimony of Laurence E. Rothenberg, Deputy Assistant Attorney General, Office of Legal
 Policy, …", "The Vienna Forum to fight Human Trafficking, Austria Center Vienna Background
 Paper", "Press Release" — and sometimes puts a work (a treaty, a TV series, a website) where the

@@ -1,6 +1,6 @@
 """Finding URLs in citation text, and spotting the ones that look damaged.
 
-The report writes URLs three ways: ``<https://…>``, bare ``https://…``, and Markdown links
+The bundled document writes URLs three ways: ``<https://…>``, bare ``https://…``, and Markdown links
 ``[text](target)`` whose targets escape parentheses (``ENG\\(1\\).pdf``). ``[Heading](#)`` is a
 section heading the PDF converter produced, never a citation. Percent-escapes, query strings and
 fragments are kept exactly as written: the checker must request what the authors cited.

@@ -1,4 +1,4 @@
-"""From a parsed report and an archive run to a ``ChangeReport``: categorise, explain, propose."""
+"""From a parsed document and an archive run to a ``ChangeReport``: categorise, explain, propose."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from citecheck.model import (
     ArchiveRun,
     ContentStatus,
     LinkResult,
-    ParsedReport,
+    ParsedDocument,
     Source,
     SourceStatus,
     Verdict,
@@ -41,7 +41,7 @@ _VERDICT_CATEGORY = {
 
 
 def build_report(
-    parsed: ParsedReport,
+    parsed: ParsedDocument,
     archive_run: ArchiveRun,
     *,
     since: Section | None = None,

@@ -1,4 +1,4 @@
-"""The fix to propose for each category, written in the report's own citation style."""
+"""The fix to propose for each category, written in the document's own citation style."""
 
 from __future__ import annotations
 

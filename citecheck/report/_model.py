@@ -60,7 +60,7 @@ class FixAction(StrEnum):
 
 @dataclass(frozen=True)
 class Fix:
-    """The edit to propose. ``text`` is the citation's new locator in the report's style."""
+    """The edit to propose. ``text`` is the citation's new locator in the document's style."""
 
     action: FixAction
     explanation: str
@@ -95,7 +95,7 @@ class Watch:
 
     ``rot`` is the rot state's word ("first-failure", "failing", "confirmed-gone", …) and
     ``rot_detail`` its evidence; ``citation_error`` flags a URL that was probably wrong when the
-    report was written (no such host, no capture near the visit date) rather than rotten.
+    document was written (no such host, no capture near the visit date) rather than rotten.
     """
 
     rot: str

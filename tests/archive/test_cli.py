@@ -13,13 +13,13 @@ import pytest
 from citecheck.archive import archive_links
 from citecheck.config import Settings
 from citecheck.parse import links as parse_links
-from citecheck.parse import parse_report, read_report
+from citecheck.parse import parse_document, read_document
 from tests.archive.helpers import no_sleep, tree
 from tests.support.simweb import SimWeb, html
 from tests.support.wayback import WaybackServer
 
 PAGES = Path(__file__).parent / "pages"
-REPORT = "\n".join(
+DOCUMENT = "\n".join(
     [
         "# A report",
         "",
@@ -43,7 +43,7 @@ def report(simweb: SimWeb, wayback: WaybackServer, tmp_path: Path) -> Path:
         f"{base}/news/a", "20181003000000", (PAGES / "article-2018.html").read_bytes()
     )
     path = tmp_path / "report.md"
-    path.write_text(REPORT.format(base=base))
+    path.write_text(DOCUMENT.format(base=base))
     return path
 
 
@@ -119,7 +119,7 @@ def test_save_takes_keys_from_the_environment(
     wayback.spn.keys = ("env-access", "env-secret-9f8e7d")
     monkeypatch.setenv("IA_ACCESS_KEY", "env-access")
     monkeypatch.setenv("IA_SECRET_KEY", "env-secret-9f8e7d")
-    found = parse_links(parse_report(read_report(report)))
+    found = parse_links(parse_document(read_document(report)))
     store = tmp_path / "snapshots"
     run = archive_links(found, settings, store, save=True, sleep=no_sleep)
     assert [s.save_url is not None for s in run.statuses] == [True, False]

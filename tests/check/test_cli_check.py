@@ -116,15 +116,15 @@ def test_settings_from_citecheck_toml(
     "args",
     [
         ["missing-report.md"],
-        ["REPORT", "--timeout", "0"],
-        ["REPORT", "--per-host", "zero"],
-        ["REPORT", "--format", "yaml"],
+        ["DOCUMENT", "--timeout", "0"],
+        ["DOCUMENT", "--per-host", "zero"],
+        ["DOCUMENT", "--format", "yaml"],
     ],
 )
 def test_exit_2_on_usage_errors(tmp_path: Path, args: list[str]) -> None:
     report = _report(tmp_path, "http://example.invalid/x")
     args = [
-        str(report) if a == "REPORT" else str(tmp_path / a) if a.endswith(".md") else a
+        str(report) if a == "DOCUMENT" else str(tmp_path / a) if a.endswith(".md") else a
         for a in args
     ]
     code, out, err = _check(tmp_path, *args)

@@ -153,7 +153,7 @@ def test_offline_run_is_inconclusive_exit_3_and_changes_no_snapshot(
         closed.bind(("127.0.0.1", 0))
         dead_proxy = f"http://127.0.0.1:{closed.getsockname()[1]}"
     result = runner.invoke(app, [
-        "run", str(w.REPORT), "--snapshots", str(snapshots), "--proxy", dead_proxy,
+        "run", str(w.DOCUMENT), "--snapshots", str(snapshots), "--proxy", dead_proxy,
         "--output", "out", "--format", "markdown", "--timeout", "2",
     ])  # fmt: skip
     assert result.exit_code == 3, result.output
@@ -174,12 +174,12 @@ def test_output_that_is_a_file_is_refused_before_the_run(tmp_path: Path) -> None
     taken = tmp_path / "taken"
     taken.write_text("not a directory\n", encoding="utf-8")
     result = runner.invoke(app, [
-        "run", str(w.REPORT), "--snapshots", str(tmp_path / "snapshots"), "--output", str(taken),
+        "run", str(w.DOCUMENT), "--snapshots", str(tmp_path / "snapshots"), "--output", str(taken),
     ])  # fmt: skip
     assert result.exit_code == 2
     assert result.stderr == (
-        f"citecheck: error: --output {taken} is a file; give a directory for the four report "
-        "files\n"
+        f"citecheck: error: --output {taken} is a file; give a directory for the four change "
+        "report files\n"
     )
     assert not (tmp_path / "snapshots").exists()
 

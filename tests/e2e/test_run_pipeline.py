@@ -47,7 +47,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
     tmp = tmp_path_factory.mktemp("e2e")
     with w.world(tmp) as world:
         result = run_pipeline(
-            w.REPORT, settings_for(world), snapshots=tmp / "snapshots",
+            w.DOCUMENT, settings_for(world), snapshots=tmp / "snapshots",
             resolver=world.web.resolver(), clock=lambda: w.NOW, sleep=lambda _s: None,
         )  # fmt: skip
         yield Run(result, tmp / "snapshots", world.archive.base_url)
@@ -157,7 +157,7 @@ def test_offline_run_is_inconclusive_and_changes_no_snapshot(run: Run, tmp_path:
     before = _tree(snapshots)
     with w.world(tmp_path) as world:
         result = run_pipeline(
-            w.REPORT, settings_for(world), snapshots=snapshots, resolver=StaticResolver({}),
+            w.DOCUMENT, settings_for(world), snapshots=snapshots, resolver=StaticResolver({}),
             clock=lambda: w.NOW, sleep=lambda _s: None,
         )  # fmt: skip
     assert result.inconclusive

@@ -19,11 +19,11 @@ from urllib.parse import urlsplit
 import trustme
 
 from citecheck.model import Link
-from citecheck.parse import links, parse_report, read_report
+from citecheck.parse import links, parse_document, read_document
 from tests.support.simweb import Reply, SimWeb, html, redirect
 from tests.support.wayback import WaybackServer
 
-REPORT = (
+DOCUMENT = (
     Path(__file__).parents[2]
     / "references"
     / "technology-facilitated-child-sex-trafficking-2018.md"
@@ -52,7 +52,7 @@ NO_HOST = "https://www.bjs.gov/content/pub/pdf/aus9010.pdf"
 
 
 def report_links() -> tuple[Link, ...]:
-    return links(parse_report(read_report(REPORT)))
+    return links(parse_document(read_document(DOCUMENT)))
 
 
 def article(url: str, *, era: str, extra: str = "") -> str:

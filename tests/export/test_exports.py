@@ -10,10 +10,10 @@ import jsonschema
 import pytest
 from bibtexparser import middlewares as m
 
-from citecheck.export import render, report_to_dict
+from citecheck.export import document_to_dict, render
 from citecheck.export._bibtex import latex_unescape
 from citecheck.export._dates import date_parts
-from citecheck.model import Citation, CitationKind, Finding, Note, ParsedReport, Sidebar, Source
+from citecheck.model import Citation, CitationKind, Finding, Note, ParsedDocument, Sidebar, Source
 from tests.export.csl_schema import CSL_DATA_SCHEMA
 
 LATONERO = Source(
@@ -48,7 +48,7 @@ DIXON = Source(
 )
 BOOK = Source(id="untitled-book-0001", title="A Print-Only Treatise #2", cited_in=(40,))
 
-REPORT = ParsedReport(
+DOCUMENT = ParsedDocument(
     notes=(
         Note(
             12,
@@ -88,7 +88,7 @@ REPORT = ParsedReport(
 
 
 def test_json_contract_shape() -> None:
-    data = json.loads(render(REPORT, "json"))
+    data = json.loads(render(DOCUMENT, "json"))
     assert set(data) == {"notes", "sidebars", "sources", "warnings"}
     cit = data["notes"][1]["citations"][0]
     assert cit["kind"] == "supra"
@@ -109,8 +109,8 @@ def test_json_contract_shape() -> None:
 
 
 def test_json_is_deterministic() -> None:
-    assert render(REPORT, "json") == render(REPORT, "json")
-    assert report_to_dict(REPORT) == json.loads(render(REPORT, "json"))
+    assert render(DOCUMENT, "json") == render(DOCUMENT, "json")
+    assert document_to_dict(DOCUMENT) == json.loads(render(DOCUMENT, "json"))
 
 
 def _read_back(text: str) -> dict[str, dict[str, str]]:
@@ -122,8 +122,8 @@ def _read_back(text: str) -> dict[str, dict[str, str]]:
 
 
 def test_bibtex_reads_back_without_loss() -> None:
-    entries = _read_back(render(REPORT, "bibtex"))
-    assert list(entries) == [s.id for s in REPORT.sources]
+    entries = _read_back(render(DOCUMENT, "bibtex"))
+    assert list(entries) == [s.id for s in DOCUMENT.sources]
     lat = entries[LATONERO.id]
     assert lat["@"] == "online"
     assert lat["url"] == LATONERO.url
@@ -135,7 +135,7 @@ def test_bibtex_reads_back_without_loss() -> None:
 
 
 def test_bibtex_keeps_corporate_authors_whole_and_escapes_specials() -> None:
-    entries = _read_back(render(REPORT, "bibtex"))
+    entries = _read_back(render(DOCUMENT, "bibtex"))
     assert entries[ILO.id]["author"] == "{International Labour Organization (ILO)}"
     assert "\\&" in entries[LATONERO.id]["organization"]
     assert entries[DIXON.id]["author"] == "Dixon, Jr., Herbert B."
@@ -144,12 +144,12 @@ def test_bibtex_keeps_corporate_authors_whole_and_escapes_specials() -> None:
 
 
 def test_bibtex_url_braces_cannot_break_the_entry() -> None:
-    entries = _read_back(render(REPORT, "bibtex"))
+    entries = _read_back(render(DOCUMENT, "bibtex"))
     assert entries[DIXON.id]["url"].endswith("x_100%_(a).html")
 
 
 def test_csl_json_is_valid_csl() -> None:
-    items = json.loads(render(REPORT, "csl-json"))
+    items = json.loads(render(DOCUMENT, "csl-json"))
     jsonschema.validate(items, CSL_DATA_SCHEMA)
     lat = items[0]
     assert lat["type"] == "report"  # a PDF
@@ -161,7 +161,7 @@ def test_csl_json_is_valid_csl() -> None:
 
 
 def test_summary_counts_and_lists_warnings() -> None:
-    text = render(REPORT, "summary")
+    text = render(DOCUMENT, "summary")
     assert "notes      2" in text
     assert "citations  2 (1 full, 0 Id., 1 supra)" in text
     assert "sources    4 (3 distinct URLs)" in text

@@ -8,17 +8,17 @@ from pathlib import Path
 import pytest
 
 from citecheck.fix import apply_fixes, summarize, unified_diff
-from citecheck.model import ContentStatus, ParsedReport, Verdict
+from citecheck.model import ContentStatus, ParsedDocument, Verdict
 from citecheck.monitor import since_last_run
-from citecheck.parse import links, parse_report, read_report
+from citecheck.parse import links, parse_document, read_document
 from citecheck.report import ChangeReport, FixAction, build_report, entry_watches
 from tests.monitor.scenario import Outcome, archive_run
 
-REPORT = (
+DOCUMENT = (
     Path(__file__).parents[2] / "references/technology-facilitated-child-sex-trafficking-2018.md"
 )
 TODAY = dt.date(2026, 11, 27)
-EMPTY = ParsedReport((), (), (), ())
+EMPTY = ParsedDocument((), (), (), ())
 
 LUX = "http://luxembourgguidelines.org/english-version/"
 LEARY = "https://judiciary.house.gov/wp-content/uploads/2017/09/Leary-Testimony-Final.pdf"
@@ -97,22 +97,22 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def original() -> str:
-    return read_report(REPORT)
+    return read_document(DOCUMENT)
 
 
 @pytest.fixture(scope="module")
-def parsed(original: str) -> ParsedReport:
-    return parse_report(original)
+def parsed(original: str) -> ParsedDocument:
+    return parse_document(original)
 
 
-def bundled_report(parsed: ParsedReport) -> ChangeReport:
+def bundled_report(parsed: ParsedDocument) -> ChangeReport:
     """As ``run_pipeline`` builds it: with the monitor's view of each source."""
     run = archive_run(OUTCOMES, links=links(parsed))
     return build_report(parsed, run, watches=entry_watches(since_last_run(run)))
 
 
 def test_bundled_report_gets_exactly_the_intended_edits(
-    original: str, parsed: ParsedReport
+    original: str, parsed: ParsedDocument
 ) -> None:
     result = apply_fixes(original, bundled_report(parsed), TODAY)
     before, after = original.splitlines(keepends=True), result.text.splitlines(keepends=True)
@@ -124,7 +124,7 @@ def test_bundled_report_gets_exactly_the_intended_edits(
         assert after[line - 1] == before[line - 1].replace(old, new), line
 
 
-def test_edits_and_unfixed_are_listed(original: str, parsed: ParsedReport) -> None:
+def test_edits_and_unfixed_are_listed(original: str, parsed: ParsedDocument) -> None:
     result = apply_fixes(original, bundled_report(parsed), TODAY)
     assert [(e.line, e.action) for e in result.edits] == [
         (79, FixAction.REPLACE_URL),
@@ -149,7 +149,7 @@ def test_edits_and_unfixed_are_listed(original: str, parsed: ParsedReport) -> No
     )
 
 
-def test_fixing_twice_changes_nothing_more(original: str, parsed: ParsedReport) -> None:
+def test_fixing_twice_changes_nothing_more(original: str, parsed: ParsedDocument) -> None:
     report = bundled_report(parsed)
     once = apply_fixes(original, report, TODAY)
     twice = apply_fixes(once.text, report, TODAY)
@@ -157,7 +157,7 @@ def test_fixing_twice_changes_nothing_more(original: str, parsed: ParsedReport) 
     assert twice.edits == ()
 
 
-def test_unified_diff_shows_only_the_edited_lines(original: str, parsed: ParsedReport) -> None:
+def test_unified_diff_shows_only_the_edited_lines(original: str, parsed: ParsedDocument) -> None:
     result = apply_fixes(original, bundled_report(parsed), TODAY)
     diff = unified_diff(original, result, "a/report.md", "b/report.md")
     removed = [ln for ln in diff.splitlines() if ln.startswith("-") and not ln.startswith("---")]

@@ -66,7 +66,7 @@ def test_refuses_to_overwrite_the_report(
     report.write_text(report_text("http://127.0.0.1:9"), "utf-8")
     code, _out, err = run_fix("report.md", "-o", spelling)
     assert code == 2
-    assert err.count("\n") == 1 and "is the report itself" in err
+    assert err.count("\n") == 1 and "is the document itself" in err
     assert report.read_text("utf-8") == report_text("http://127.0.0.1:9")
 
 

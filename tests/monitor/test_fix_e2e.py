@@ -17,14 +17,14 @@ import pytest
 import trustme
 
 from citecheck.fix import apply_fixes
-from citecheck.parse import links, parse_report
+from citecheck.parse import links, parse_document
 from citecheck.pipeline import PipelineResult, run_pipeline
 from citecheck.report import FixAction
 from tests.monitor.conftest import sim_settings
 from tests.support.simweb import SimWeb, html, redirect
 from tests.support.wayback import WaybackServer
 
-REPORT = (
+DOCUMENT = (
     Path(__file__).parents[2] / "references/technology-facilitated-child-sex-trafficking-2018.md"
 )
 NOW = dt.datetime(2026, 11, 27, 6, 0, tzinfo=dt.UTC)
@@ -40,8 +40,8 @@ REUTERS_PATH = (
     "/article/us-europe-slavery-interview/"
     "technology-a-double-edged-sword-for-human-traffickers-europolhead-idUSKBN1HX2MB"
 )
-TEXT = REPORT.read_text("utf-8")
-HOSTS = sorted({urlsplit(link.url).hostname or "" for link in links(parse_report(TEXT))} - {""})
+TEXT = DOCUMENT.read_text("utf-8")
+HOSTS = sorted({urlsplit(link.url).hostname or "" for link in links(parse_document(TEXT))} - {""})
 
 
 def article(topic: str, paragraphs: int = 8) -> str:
@@ -85,7 +85,7 @@ def run(
                             page("technology a double-edged sword for traffickers"))  # fmt: skip
         settings = sim_settings(tmp, ca, archive)
         result = run_pipeline(
-            REPORT, settings, snapshots=tmp / "snapshots", resolver=web.resolver(),
+            DOCUMENT, settings, snapshots=tmp / "snapshots", resolver=web.resolver(),
             clock=lambda: NOW, sleep=lambda _seconds: None,
         )  # fmt: skip
         yield result, archive.base_url

@@ -32,7 +32,7 @@ T0 = dt.datetime(2026, 11, 2, 6, 0, tzinfo=dt.UTC)
 STUDY = "https://www.example.org/study"
 PAPER = "https://sample.example/paper.html"
 WALL = "https://wall.example/page"
-REPORT = f"""# A small report
+DOCUMENT = f"""# A small report
 
 Claims.[^1] More claims.[^2] Even more.[^3]
 
@@ -87,7 +87,7 @@ class Weekly:
 @pytest.fixture
 def weekly(tmp_path: Path, ca: trustme.CA) -> Iterator[Weekly]:
     report = tmp_path / "report.md"
-    report.write_text(REPORT, "utf-8")
+    report.write_text(DOCUMENT, "utf-8")
     world = World()
     hosts = ("www.example.org", "sample.example", "wall.example")
     with SimWeb(tls_hosts=hosts, ca=ca) as web, WaybackServer(clock=lambda: T0) as archive:

@@ -99,13 +99,15 @@ def test_monitor_runs_citecheck_with_the_ci_policy() -> None:
     run = step(MONITOR, "Check, archive and report")["run"]
     (line,) = [ln.strip() for ln in run.splitlines() if ln.strip().startswith("citecheck ")]
     assert line == (
-        'citecheck run "$REPORT" --snapshots snapshots --output out "${save[@]}" '
+        'citecheck run "$DOCUMENT" --snapshots snapshots --output out "${save[@]}" '
         "--fail-on new-confirmed-gone"
     )
     assert "save=(--save)" in run  # only when both Save Page Now keys are set
     (job,) = load(MONITOR)["jobs"].values()
-    assert job["env"]["REPORT"] == "references/technology-facilitated-child-sex-trafficking-2018.md"
-    assert (Path(__file__).parents[2] / job["env"]["REPORT"]).is_file()
+    assert (
+        job["env"]["DOCUMENT"] == "references/technology-facilitated-child-sex-trafficking-2018.md"
+    )
+    assert (Path(__file__).parents[2] / job["env"]["DOCUMENT"]).is_file()
 
 
 def test_the_monitor_command_line_is_one_the_cli_accepts() -> None:

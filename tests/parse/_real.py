@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-REPORT = (
+BUNDLED = (
     Path(__file__).resolve().parents[2]
     / "references"
     / "technology-facilitated-child-sex-trafficking-2018.md"

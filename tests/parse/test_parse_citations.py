@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from citecheck.model import Citation, CitationKind, ParsedReport
-from citecheck.parse import links, parse_report
+from citecheck.model import Citation, CitationKind, ParsedDocument
+from citecheck.parse import links, parse_document
 from citecheck.parse._dates import disagrees_with_url, parse_last_visited
 from citecheck.parse._urls import find_urls
 from tests.parse._real import NOTES, SIDEBARS, document, numbered
@@ -18,7 +18,7 @@ FULL, ID, SUPRA = CitationKind.FULL, CitationKind.ID, CitationKind.SUPRA
 
 def citations_of(text: str) -> tuple[Citation, ...]:
     """The citations of one real footnote parsed on its own."""
-    return parse_report(document(text)).notes[0].citations
+    return parse_document(document(text)).notes[0].citations
 
 
 # ------------------------------------------------------------- 3. several citations per note
@@ -61,7 +61,7 @@ def test_signals_introduce_citations_not_cross_references(
 
 def test_signal_in_italics_is_normalized() -> None:
     found = (
-        parse_report(
+        parse_document(
             numbered({125: NOTES[309], 292: "See *generally*, Polaris, *supra* note 125, at 34."})
         )
         .notes[1]
@@ -95,7 +95,7 @@ def test_signal_in_italics_is_normalized() -> None:
     ],
 )
 def test_sidebars_are_citations_not_footnotes(index: int, urls: list[str]) -> None:
-    report = parse_report(document(NOTES[10], sidebars=(SIDEBARS[index],)))
+    report = parse_document(document(NOTES[10], sidebars=(SIDEBARS[index],)))
     assert len(report.notes) == 1
     [sidebar] = report.sidebars
     assert [c.url for c in sidebar.citations] == urls
@@ -103,7 +103,7 @@ def test_sidebars_are_citations_not_footnotes(index: int, urls: list[str]) -> No
 
 
 def test_fields_of_a_sidebar_citation_without_italics() -> None:
-    report = parse_report(document(NOTES[10], sidebars=(SIDEBARS[4],)))
+    report = parse_document(document(NOTES[10], sidebars=(SIDEBARS[4],)))
     jensen = report.source(report.sidebars[0].citations[1].source or "")
     assert jensen.authors == ("Kelly Jensen",)
     assert jensen.title == "‘The tough ones are us women:’ Colorado pimp gets 472 year sentence"
@@ -117,7 +117,7 @@ def test_fields_of_a_sidebar_citation_without_italics() -> None:
 
 
 def test_sidebar_and_note_citing_one_url_share_the_source() -> None:
-    report = parse_report(document(NOTES[131], sidebars=(SIDEBARS[3],)))
+    report = parse_document(document(NOTES[131], sidebars=(SIDEBARS[3],)))
     note_source = report.notes[0].citations[0].source
     assert report.sidebars[0].citations[0].source == note_source
     assert report.source(note_source or "").cited_in == (1,)
@@ -188,7 +188,7 @@ def test_find_urls_handles_every_written_form(text: str, urls: list[str]) -> Non
 
 
 def test_every_url_of_a_citation_is_a_link() -> None:
-    report = parse_report(
+    report = parse_document(
         document(
             "UNICEF, *Annual Report*, at <https://a.example/report> and <https://b.example/mirror> "
             "(last visited Oct. 5, 2018).",
@@ -208,7 +208,7 @@ def test_heading_links_are_not_citations() -> None:
     text = document(NOTES[10]).replace(
         "\n\n", "\n\n[UN Convention on the Rights of the Child](#)\n\n", 1
     )
-    report = parse_report(text)
+    report = parse_document(text)
     assert len(report.sources) == 1
     assert not report.findings
 
@@ -394,7 +394,7 @@ def test_fields_of_full_citations(
     date: str,
     pinpoint: str | None,
 ) -> None:
-    report = parse_report(document(NOTES[note]))
+    report = parse_document(document(NOTES[note]))
     citation = report.notes[0].citations[index]
     source = report.source(citation.source or "")
     assert (source.authors, source.title, source.container, source.date) == (
@@ -434,14 +434,14 @@ def test_fields_of_full_citations(
     ],
 )
 def test_legislative_pinpoints(note: int, title: str, pinpoint: str) -> None:
-    report = parse_report(document(NOTES[note]))
+    report = parse_document(document(NOTES[note]))
     citation = report.notes[0].citations[0]
     assert report.source(citation.source or "").title == title
     assert citation.pinpoint == pinpoint
 
 
 def test_a_document_kind_is_not_an_author() -> None:
-    report = parse_report(document(NOTES[212]))
+    report = parse_document(document(NOTES[212]))
     source = report.source(report.notes[0].citations[0].source or "")
     assert source.authors == ()
     assert source.title is not None and source.title.startswith("Follow the Money, DA Vance")
@@ -475,7 +475,7 @@ def test_parentheticals(note: int, index: int, parentheticals: tuple[str, ...]) 
 # -------------------------------------------------------------------------- 7. short cites
 
 
-def _resolved_url(report: ParsedReport, number: int, index: int = 0) -> str | None:
+def _resolved_url(report: ParsedDocument, number: int, index: int = 0) -> str | None:
     note = next(n for n in report.notes if n.number == number)
     source = note.citations[index].source
     return report.source(source).url if source else None
@@ -516,7 +516,7 @@ def test_short_cites_resolve_to_the_original_full_citation(
     from_note: int,
     pinpoint: str | None,
 ) -> None:
-    report = parse_report(numbered(notes))
+    report = parse_document(numbered(notes))
     citation = next(n for n in report.notes if n.number == number).citations[index]
     original = next(n for n in report.notes if n.number == from_note)
     original_sources = {c.source for c in original.citations}
@@ -528,7 +528,7 @@ def test_short_cites_resolve_to_the_original_full_citation(
 
 
 def test_supra_picks_the_matching_source_among_several() -> None:
-    report = parse_report(
+    report = parse_document(
         numbered(
             {12: NOTES[12], 101: NOTES[101], 130: NOTES[130], 131: NOTES[131], 146: NOTES[146]}
         )
@@ -541,5 +541,5 @@ def test_supra_picks_the_matching_source_among_several() -> None:
 
 
 def test_short_cite_text_drops_the_explanation_after_it() -> None:
-    report = parse_report(numbered({1: NOTES[1], 34: NOTES[34]}))
+    report = parse_document(numbered({1: NOTES[1], 34: NOTES[34]}))
     assert report.notes[1].citations[0].text == "Id. at F.4.i, 38."

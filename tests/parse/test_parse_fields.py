@@ -9,8 +9,8 @@ import re
 import pytest
 
 from citecheck.model import Citation, Source
-from citecheck.parse import parse_report, read_report
-from tests.parse._real import NOTES, REPORT, SIDEBARS, document
+from citecheck.parse import parse_document, read_document
+from tests.parse._real import BUNDLED, NOTES, SIDEBARS, document
 
 # (footnote number, or "sN" for sidebar N; index of the citation within it)
 Where = tuple[int | str, int]
@@ -20,10 +20,10 @@ def cited(where: Where) -> tuple[Citation, Source]:
     """The citation at ``where`` parsed on its own, and the source it names."""
     place, index = where
     if isinstance(place, str):
-        report = parse_report(document(NOTES[10], sidebars=(SIDEBARS[int(place[1:])],)))
+        report = parse_document(document(NOTES[10], sidebars=(SIDEBARS[int(place[1:])],)))
         citation = report.sidebars[0].citations[index]
     else:
-        report = parse_report(document(NOTES[place]))
+        report = parse_document(document(NOTES[place]))
         citation = report.notes[0].citations[index]
     return citation, report.source(citation.source or "")
 
@@ -212,7 +212,7 @@ def test_pinpoints(where: Where, pinpoint: str | None) -> None:
 def test_no_author_in_the_report_is_a_description_or_a_work() -> None:
     """Across every source: authors hold no numbers, degrees, "et al.", roles or document kinds
     — those belong to titles ("Season 1, Episode 3"), designations ("70/1.") or nowhere."""
-    report = parse_report(read_report(REPORT))
+    report = parse_document(read_document(BUNDLED))
     bad = re.compile(
         r"\d|et al|Ph\.?D|^(?:Testimony|Resolution|Press Release)\b|"
         r"\b(?:Paper|Script|Convention)\b|Deputy|Attorney"

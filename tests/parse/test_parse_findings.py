@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from citecheck.model import Finding
-from citecheck.parse import parse_report
+from citecheck.parse import parse_document
 from citecheck.parse._findings import __doc__ as findings_doc
 from tests.parse._real import NOTES, SIDEBARS, document, numbered, sup
 
@@ -16,11 +16,11 @@ IOM = NOTES[10]  # a clean citation: angle-bracketed URL, last visited, on file
 def codes(text: str, *, gaps: bool = False) -> list[tuple[int | None, str]]:
     """(note, code) of every finding; "note-gap" only when asked, since ``numbered`` documents
     skip numbers on purpose."""
-    return [(f.note, f.code) for f in parse_report(text).findings if gaps or f.code != "note-gap"]
+    return [(f.note, f.code) for f in parse_document(text).findings if gaps or f.code != "note-gap"]
 
 
 def findings(text: str, code: str) -> list[Finding]:
-    return [f for f in parse_report(text).findings if f.code == code]
+    return [f for f in parse_document(text).findings if f.code == code]
 
 
 @pytest.mark.parametrize(
@@ -101,7 +101,7 @@ def test_page_break_rejoined_and_flagged() -> None:
         f"Tanzania{sup(3)} criminalizes …\n\n[{path}](#) {rest}"
         f"\n\n{sup(2)} {IOM}\n\n{sup(3)} {IOM}\n"
     )
-    report = parse_report(text)
+    report = parse_document(text)
     assert report.notes[0].text == NOTES[279]
     [finding] = findings(text, "url-page-break")
     assert finding.note == 1 and "Anti-trafficking/1.2%20Combating" in finding.message
@@ -114,7 +114,7 @@ def test_page_break_continuation_of_prose() -> None:
         f"Body.{sup(1)} More.{sup(2)}\n\n{sup(1)} {NOTES[1]}\n\n{sup(2)} {head} of\n\n"
         f"more body with a marker.{sup(3)}\n\na child engaged{tail}\n\n{sup(3)} {IOM}\n"
     )
-    report = parse_report(text)
+    report = parse_document(text)
     assert report.notes[1].text == NOTES[34]
     assert report.notes[1].citations[1].supra_note == 27
     assert all(f.code != "url-page-break" for f in report.findings)
@@ -127,7 +127,7 @@ def test_a_heading_is_never_taken_for_the_rest_of_a_footnote() -> None:
         f"Body.{sup(1)}\n\n{sup(1)} {venmo}\n\nCryptocurrencies\n\nMore body.{sup(2)}\n\n"
         f"Payment\n\n{sup(2)} {IOM}\n"
     )
-    report = parse_report(text)
+    report = parse_document(text)
     assert report.notes[0].text == venmo
     assert [(f.note, f.code) for f in report.findings] == [(1, "url-without-date")]
 
@@ -162,7 +162,7 @@ def test_findings_are_sorted_by_note_then_code() -> None:
     text = numbered(
         {12: NOTES[12], 53: NOTES[53], 101: NOTES[101], 131: NOTES[131], 132: NOTES[132]}
     )
-    found = parse_report(text).findings
+    found = parse_document(text).findings
     keys = [(-1 if f.note is None else f.note, f.code, f.message) for f in found]
     assert keys == sorted(keys)
     assert [(f.note, f.code) for f in found] == [

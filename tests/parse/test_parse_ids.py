@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from citecheck.model import ParsedReport
-from citecheck.parse import parse_report, read_report
+from citecheck.model import ParsedDocument
+from citecheck.parse import parse_document, read_document
 from citecheck.parse._ids import assign, title_source_key, url_source_key
-from tests.parse._real import NOTES, REPORT, document, sup
+from tests.parse._real import BUNDLED, NOTES, document, sup
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FROM_SUPERSCRIPT = str.maketrans(_SUPERSCRIPTS, "0123456789")
@@ -46,8 +46,8 @@ def renumber_with_a_new_first_note(text: str) -> str:
 
 
 def test_inserting_a_footnote_near_the_start_keeps_every_source_id() -> None:
-    before = parse_report(read_report(REPORT))
-    after = parse_report(renumber_with_a_new_first_note(read_report(REPORT)))
+    before = parse_document(read_document(BUNDLED))
+    after = parse_document(renumber_with_a_new_first_note(read_document(BUNDLED)))
     assert len(after.notes) == 347
     assert [(f.note, f.code) for f in after.findings] == [
         (n + 1 if n else None, code) for n, code in ((f.note, f.code) for f in before.findings)
@@ -61,18 +61,18 @@ def test_inserting_a_footnote_near_the_start_keeps_every_source_id() -> None:
     assert _citation_sources(after)[1:] == _citation_sources(before)
 
 
-def _citation_sources(report: ParsedReport) -> list[list[str | None]]:
+def _citation_sources(report: ParsedDocument) -> list[list[str | None]]:
     return [[c.source for c in note.citations] for note in report.notes]
 
 
 def test_ids_do_not_depend_on_note_numbers_or_order() -> None:
-    forward = parse_report(document(NOTES[10], NOTES[12], NOTES[1]))
-    backward = parse_report(document(NOTES[1], NOTES[12], NOTES[10], first=40))
+    forward = parse_document(document(NOTES[10], NOTES[12], NOTES[1]))
+    backward = parse_document(document(NOTES[1], NOTES[12], NOTES[10], first=40))
     assert {s.id for s in forward.sources} == {s.id for s in backward.sources}
 
 
 def test_ids_are_readable_slugs_with_a_hash() -> None:
-    report = parse_report(document(NOTES[10], NOTES[51]))
+    report = parse_document(document(NOTES[10], NOTES[51]))
     iom, journal = (source.id for source in report.sources)
     assert re.fullmatch(r"iom-family-members-linked-nearly-[0-9a-f]{8}", iom)
     assert re.fullmatch(r"human-sex-trafficking-recognition-[0-9a-f]{8}", journal)

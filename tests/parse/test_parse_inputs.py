@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from citecheck.errors import InputError
-from citecheck.parse import parse_report, read_report
-from tests.parse._real import NOTES, REPORT, SIDEBARS, document
+from citecheck.parse import parse_document, read_document
+from tests.parse._real import BUNDLED, NOTES, SIDEBARS, document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -39,7 +39,7 @@ def test_unreadable_inputs_raise_one_line_input_errors(
 ) -> None:
     path = make(tmp_path)
     with pytest.raises(InputError) as raised:
-        read_report(path)
+        read_document(path)
     assert message in str(raised.value)
     assert "\n" not in str(raised.value)
     assert str(path) in str(raised.value)
@@ -47,19 +47,19 @@ def test_unreadable_inputs_raise_one_line_input_errors(
 
 def test_a_document_without_footnotes_is_an_input_error() -> None:
     with pytest.raises(InputError, match="no footnotes"):
-        parse_report("A report with body text¹ and no footnotes at all.\n\nMore text.\n")
+        parse_document("A report with body text¹ and no footnotes at all.\n\nMore text.\n")
 
 
-def test_read_report_returns_text_without_a_byte_order_mark(tmp_path: Path) -> None:
-    path = _write(tmp_path, "bom.md", "\ufeff".encode() + REPORT.read_bytes())
-    assert read_report(path) == REPORT.read_text(encoding="utf-8")
+def test_read_document_returns_text_without_a_byte_order_mark(tmp_path: Path) -> None:
+    path = _write(tmp_path, "bom.md", "\ufeff".encode() + BUNDLED.read_bytes())
+    assert read_document(path) == BUNDLED.read_text(encoding="utf-8")
 
 
 # ------------------------------------------------------------------ 9. Markdown footnotes
 
 
 def test_markdown_footnotes_are_detected_and_parsed() -> None:
-    report = parse_report(read_report(FIXTURES / "markdown-footnotes.md"))
+    report = parse_document(read_document(FIXTURES / "markdown-footnotes.md"))
     assert [note.number for note in report.notes] == [1, 2, 3, 4, 5, 6]
     assert report.notes[4].text == NOTES[131]  # indented continuation lines joined
     assert len(report.sidebars) == 1
@@ -70,8 +70,8 @@ def test_markdown_footnotes_are_detected_and_parsed() -> None:
 
 
 def test_markdown_and_superscript_forms_parse_alike() -> None:
-    markdown = parse_report(read_report(FIXTURES / "markdown-footnotes.md"))
-    superscript = parse_report(
+    markdown = parse_document(read_document(FIXTURES / "markdown-footnotes.md"))
+    superscript = parse_document(
         document(
             NOTES[10],
             "*Id.*",
@@ -88,7 +88,7 @@ def test_markdown_and_superscript_forms_parse_alike() -> None:
 
 
 def test_markdown_footnotes_that_do_not_line_up() -> None:
-    report = parse_report(read_report(FIXTURES / "markdown-footnotes-broken.md"))
+    report = parse_document(read_document(FIXTURES / "markdown-footnotes-broken.md"))
     assert [(f.note, f.code) for f in report.findings] == [
         (3, "note-gap"),
         (4, "marker-without-note"),
@@ -99,7 +99,7 @@ def test_markdown_footnotes_that_do_not_line_up() -> None:
 
 def test_markdown_labels_that_are_not_numbers_count_in_definition_order() -> None:
     text = f"Claim.[^iom] Again.[^again]\n\n[^iom]: {NOTES[10]}\n[^again]: *Id.*\n"
-    report = parse_report(text)
+    report = parse_document(text)
     assert [note.number for note in report.notes] == [1, 2]
     assert report.notes[1].citations[0].source == report.notes[0].citations[0].source
     assert not report.findings

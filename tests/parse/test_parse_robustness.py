@@ -7,8 +7,8 @@ import random
 import pytest
 
 from citecheck.errors import InputError
-from citecheck.parse import links, parse_report
-from tests.parse._real import REPORT
+from citecheck.parse import links, parse_document
+from tests.parse._real import BUNDLED
 
 NOISE = "()[]<>*;,.¹²³ \n\\^{}#:/%"
 
@@ -16,7 +16,7 @@ NOISE = "()[]<>*;,.¹²³ \n\\^{}#:/%"
 def _damaged(seed: int) -> str:
     """A slice of the real report with characters overwritten by markup-significant noise."""
     rnd = random.Random(seed)
-    text = REPORT.read_text(encoding="utf-8")
+    text = BUNDLED.read_text(encoding="utf-8")
     start = rnd.randrange(len(text) - 30_000)
     chars = list(text[start : start + 30_000])
     for _ in range(rnd.randint(50, 400)):
@@ -27,7 +27,7 @@ def _damaged(seed: int) -> str:
 @pytest.mark.parametrize("seed", range(12))
 def test_damaged_report_text_parses_or_fails_cleanly(seed: int) -> None:
     try:
-        report = parse_report(_damaged(seed))
+        report = parse_document(_damaged(seed))
     except InputError as exc:
         assert "\n" not in str(exc)
         return
@@ -48,5 +48,5 @@ def test_damaged_report_text_parses_or_fails_cleanly(seed: int) -> None:
     ],
 )
 def test_pathological_footnotes(text: str) -> None:
-    report = parse_report(text)
+    report = parse_document(text)
     assert report.notes

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from citecheck.model import CitationKind, ParsedReport
-from citecheck.parse import links, parse_report, read_report
-from tests.parse._real import REPORT, sup
+from citecheck.model import CitationKind, ParsedDocument
+from citecheck.parse import links, parse_document, read_document
+from tests.parse._real import BUNDLED, sup
 
 LUX = "http://luxembourgguidelines.org/english-version/"
 LATONERO = "https://technologyandtrafficking.usc.edu/files/2011/09/HumanTrafficking_FINAL.pdf"
@@ -74,17 +74,17 @@ ECPAT_LIVE = (
 
 
 @pytest.fixture(scope="module")
-def report() -> ParsedReport:
-    return parse_report(read_report(REPORT))
+def report() -> ParsedDocument:
+    return parse_document(read_document(BUNDLED))
 
 
-def test_exactly_346_notes_numbered_without_gaps(report: ParsedReport) -> None:
+def test_exactly_346_notes_numbered_without_gaps(report: ParsedDocument) -> None:
     assert [note.number for note in report.notes] == list(range(1, 347))
     structural = {"note-gap", "note-duplicate", "marker-without-note", "note-without-marker"}
     assert not [f for f in report.findings if f.code in structural]
 
 
-def test_counts_of_sidebars_sources_and_urls(report: ParsedReport) -> None:
+def test_counts_of_sidebars_sources_and_urls(report: ParsedDocument) -> None:
     assert len(report.sidebars) == 10
     assert len(report.sources) == 216
     assert sum(1 for source in report.sources if source.url) == 208
@@ -100,13 +100,13 @@ def test_counts_of_sidebars_sources_and_urls(report: ParsedReport) -> None:
     assert [n.number for n in report.notes if not n.citations] == [2, 235]
 
 
-def test_every_source_id_is_filesystem_safe_and_unique(report: ParsedReport) -> None:
+def test_every_source_id_is_filesystem_safe_and_unique(report: ParsedDocument) -> None:
     ids = [source.id for source in report.sources]
     assert len(set(ids)) == len(ids)
     assert all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", source_id) for source_id in ids)
 
 
-def test_every_short_cite_resolves(report: ParsedReport) -> None:
+def test_every_short_cite_resolves(report: ParsedDocument) -> None:
     unresolved = [(n.number, c.text) for n in report.notes for c in n.citations if not c.source]
     assert unresolved == []
 
@@ -128,14 +128,14 @@ def test_every_short_cite_resolves(report: ParsedReport) -> None:
     ],
 )
 def test_page_break_continuations_are_joined(
-    report: ParsedReport, number: int, begins: str, ends: str
+    report: ParsedDocument, number: int, begins: str, ends: str
 ) -> None:
     text = report.notes[number - 1].text
     assert text.startswith(begins)
     assert text.endswith(ends)
 
 
-def test_continued_notes_carry_their_citations(report: ParsedReport) -> None:
+def test_continued_notes_carry_their_citations(report: ParsedDocument) -> None:
     note34, note164, note279 = (report.notes[n - 1] for n in (34, 164, 279))
     assert "of a child engaged in real or simulated explicit sexual activities" in note34.text
     assert [c.kind for c in note34.citations] == [CitationKind.ID, CitationKind.SUPRA]
@@ -196,7 +196,7 @@ def test_continued_notes_carry_their_citations(report: ParsedReport) -> None:
     ],
 )
 def test_short_cites_resolve_as_a_reader_would(
-    report: ParsedReport, number: int, index: int, url: str
+    report: ParsedDocument, number: int, index: int, url: str
 ) -> None:
     citation = report.notes[number - 1].citations[index]
     assert citation.kind is not CitationKind.FULL
@@ -205,7 +205,7 @@ def test_short_cites_resolve_as_a_reader_would(
     assert citation.url == url
 
 
-def test_supra_to_a_source_without_url_resolves_by_title(report: ParsedReport) -> None:
+def test_supra_to_a_source_without_url_resolves_by_title(report: ParsedDocument) -> None:
     citation = report.notes[143 - 1].citations[0]  # "Natalie McClain and Stacy E. Garrity, supra"
     assert citation.source is not None
     source = report.source(citation.source)
@@ -215,7 +215,7 @@ def test_supra_to_a_source_without_url_resolves_by_title(report: ParsedReport) -
     assert source.cited_in == (93, 143)
 
 
-def test_a_source_cited_in_full_twice_is_one_source(report: ParsedReport) -> None:
+def test_a_source_cited_in_full_twice_is_one_source(report: ParsedDocument) -> None:
     fincen = [s for s in report.sources if s.url == FINCEN]
     assert len(fincen) == 1
     assert fincen[0].cited_in == (297, 335, 336)
@@ -247,18 +247,18 @@ EXPECTED_FINDINGS = [
 ]
 
 
-def test_findings_are_exactly_the_true_positives(report: ParsedReport) -> None:
+def test_findings_are_exactly_the_true_positives(report: ParsedDocument) -> None:
     assert [(f.note, f.code) for f in report.findings] == EXPECTED_FINDINGS
 
 
-def test_sidebar_findings_name_their_sidebar(report: ParsedReport) -> None:
+def test_sidebar_findings_name_their_sidebar(report: ParsedDocument) -> None:
     messages = [f.message for f in report.findings if f.note is None]
     assert messages[0].startswith("Sidebar 4: no 'last visited' date for http://extras.")
     assert messages[1].startswith("Sidebar 9: no 'last visited' date for http://www.consilium.")
     assert [f.sidebar for f in report.findings if f.note is None] == [4, 9]
 
 
-def test_links_list_each_url_once_in_note_order(report: ParsedReport) -> None:
+def test_links_list_each_url_once_in_note_order(report: ParsedDocument) -> None:
     found = links(report)
     assert len({link.url for link in found}) == len(found)
     firsts = [link.notes[0] for link in found if link.notes]
@@ -273,22 +273,22 @@ def test_links_list_each_url_once_in_note_order(report: ParsedReport) -> None:
     assert len(sidebar_only) == 12  # 13 sidebar URLs, one (Thorn) also cited in note 131
 
 
-def test_links_of_a_url_cited_with_two_visit_dates_takes_the_latest(report: ParsedReport) -> None:
+def test_links_of_a_url_cited_with_two_visit_dates_takes_the_latest(report: ParsedDocument) -> None:
     fincen = next(link for link in links(report) if link.url == FINCEN)
     assert fincen.notes == (297, 335, 336)
     assert str(fincen.last_visited) == "2018-10-10"
 
 
-def test_body_markers_include_the_caret_form(report: ParsedReport) -> None:
-    text = REPORT.read_text(encoding="utf-8")
+def test_body_markers_include_the_caret_form(report: ParsedDocument) -> None:
+    text = BUNDLED.read_text(encoding="utf-8")
     assert "^{219, 220}" in text  # both notes are referenced only through this marker
     assert f"{sup(219)}" not in text.split("^{219, 220}")[0].rsplit("\n\n", 1)[-1]
     assert not [f for f in report.findings if f.note in (219, 220)]
 
 
 def test_parsing_is_deterministic() -> None:
-    text = read_report(REPORT)
-    assert parse_report(text) == parse_report(text)
+    text = read_document(BUNDLED)
+    assert parse_document(text) == parse_document(text)
 
 
 @pytest.mark.parametrize(
@@ -303,7 +303,7 @@ def test_parsing_is_deterministic() -> None:
     ],
 )
 def test_corporate_authors_are_told_from_people(
-    report: ParsedReport, first_note: int, authors: tuple[str, ...], corporate: bool
+    report: ParsedDocument, first_note: int, authors: tuple[str, ...], corporate: bool
 ) -> None:
     source = next(s for s in report.sources if s.cited_in and s.cited_in[0] == first_note)
     assert source.authors == authors

@@ -16,7 +16,7 @@ from citecheck.model import (
     ContentStatus,
     Hop,
     LinkResult,
-    ParsedReport,
+    ParsedDocument,
     Reachability,
     Source,
     SourceStatus,
@@ -32,7 +32,7 @@ HOSTILE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned
 
 @dataclass(frozen=True)
 class Scenario:
-    parsed: ParsedReport
+    parsed: ParsedDocument
     run: ArchiveRun
     texts: dict[str, SourceTexts]
     watches: dict[str, Watch]
@@ -145,7 +145,7 @@ def mixed() -> Scenario:
         "https://alive.example/report": SourceTexts(BASELINE, BASELINE),
         "https://gone.example/paper.pdf": SourceTexts(BASELINE, None),
     }
-    parsed = ParsedReport(notes=(), sidebars=(), sources=sources, findings=())
+    parsed = ParsedDocument(notes=(), sidebars=(), sources=sources, findings=())
     return Scenario(parsed, ArchiveRun(check, statuses), texts, WATCHES)
 
 
@@ -166,7 +166,7 @@ def many(count: int) -> Scenario:
         for s in sources
     )
     check = CheckRun(results, Reachability.ONLINE, STARTED, FINISHED)
-    parsed = ParsedReport(notes=(), sidebars=(), sources=sources, findings=())
+    parsed = ParsedDocument(notes=(), sidebars=(), sources=sources, findings=())
     return Scenario(parsed, ArchiveRun(check, statuses), {}, {})
 
 
