@@ -5,7 +5,7 @@ Independent of citecheck on purpose: its own note splitter, URL finder and date 
 simple so that a human can check what they did. A draft is only a start: every truth file was
 then read against its document by hand (tests/documents/README.md says how, per document); a
 hand correction goes into the document's function below, so a re-run reproduces the committed
-file. Hand-labelled parts (fields, archive_links, checked) are kept from the committed file.
+file. Hand-labelled parts (fields, checked) are kept from the committed file.
 
     python scripts/draft_truths.py            # rewrite every truth file
     python scripts/draft_truths.py --check    # exit 1 if a truth file differs from its draft
@@ -205,10 +205,147 @@ def icmec_tracked() -> dict[str, Any]:
     return truth
 
 
+def _html_text(element: Any) -> str:
+    """An HTML note as text: links as [visible](target), hidden COinS metadata dropped."""
+    for hidden in element.select("span.Z3988, .mw-cite-backlink, a[href^='#']"):
+        hidden.decompose()
+    for link in element.find_all("a", href=re.compile(r"^https?://")):
+        link.replace_with(f"[{link.get_text(' ', strip=True)}]({link['href']})")
+    return " ".join(element.get_text(" ").split())
+
+
+def _entries(texts: dict[int, str]) -> list[dict[str, Any]]:
+    return [
+        {"number": n, "starts": plain_start(t), "urls": url_entries(t)}
+        for n, t in sorted(texts.items())
+    ]
+
+
+def roads_and_bridges() -> dict[str, Any]:
+    """Google Docs' HTML: notes are the paragraphs that carry an ``id="ftntN"`` anchor."""
+    from bs4 import BeautifulSoup
+
+    path = DOCS / "roads-and-bridges" / "roads-and-bridges.gdoc.xhtml"
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    texts = {}
+    for anchor in soup.find_all("a", id=re.compile(r"^ftnt\d+$")):
+        paragraph = anchor.find_parent("p")
+        number = int(anchor["id"][4:])
+        texts[number] = _html_text(paragraph)
+    notes = _entries(texts)
+    # Read by hand: note 42 says "Data accessed May 20, 2016." before its URL.
+    notes[41]["urls"][0]["visited"] = "2016-05-20"
+    short_cites(notes, texts)
+    return {"notes": notes}
+
+
+def source_code_policy() -> dict[str, Any]:
+    """Markdown pages whose notes are HTML list items ``<li id="fnN"><sup>N</sup>…``."""
+    from bs4 import BeautifulSoup
+
+    path = DOCS / "source-code-policy" / "federal-source-code-policy.md"
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    texts = {}
+    for item in soup.find_all("li", id=re.compile(r"^fn\d+$")):
+        number = int(item["id"][2:])
+        for sup in item.find_all("sup"):
+            sup.decompose()
+        texts[number] = _html_text(item)
+    notes = _entries(texts)
+    for note in notes:  # note 37's "https://[agency].gov/digitalstrategy" is a pattern, not a URL
+        note["urls"] = [u for u in note["urls"] if "[" not in u["url"]]
+    short_cites(notes, texts)
+    return {"notes": notes}
+
+
+def wikipedia_mozilla() -> dict[str, Any]:
+    """Wikipedia's reference list: note N is the N-th ``<li>`` of ``<ol class="references">``."""
+    from bs4 import BeautifulSoup
+
+    path = DOCS / "wikipedia-mozilla" / "wikipedia-mozilla.html"
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    texts = {}
+    for references in soup.select("ol.references"):
+        for item in references.find_all("li", recursive=False):
+            texts[len(texts) + 1] = _html_text(item)
+    return {"notes": _entries(texts)}
+
+
+# Chicago shortened notes in Free Culture's "Piracy", read by hand: note -> the note it shortens.
+# (Note 80's "U.S. Congress, *Copyright and Home Copying*" shortens a note of another chapter.)
+FREE_CULTURE_SHORT = {
+    28: 26,
+    29: 26,
+    30: 27,
+    38: 36,
+    55: 54,
+    56: 54,
+    57: 54,
+    58: 54,
+    59: 54,
+    64: 63,
+    65: 63,
+    66: 63,
+    67: 63,
+    68: 63,
+    73: 15,
+    78: 72,
+    80: None,
+    88: 87,
+    90: 87,
+}
+
+
+def free_culture() -> dict[str, Any]:
+    path = DOCS / "free-culture" / "free-culture-piracy.md"
+    texts = pandoc_notes(path.read_text(encoding="utf-8"))
+    notes = _entries(texts)
+    short_cites(notes, texts)
+    for note in notes:
+        if note["number"] in FREE_CULTURE_SHORT:
+            note["short_cites"] = [
+                {"kind": "short", "refers_to": FREE_CULTURE_SHORT[note["number"]]}
+            ]
+    for note in notes:  # Ibid. after a shortened note points where that note points
+        for cite in note.get("short_cites", []):
+            if cite["kind"] == "ibid" and cite["refers_to"] in FREE_CULTURE_SHORT:
+                cite["refers_to"] = FREE_CULTURE_SHORT[cite["refers_to"]]
+    return {"notes": notes}
+
+
 DRAFTS: dict[str, Callable[[], dict[str, Any]]] = {
+    "roads-and-bridges/roads-and-bridges.truth.json": roads_and_bridges,
+    "source-code-policy/federal-source-code-policy.truth.json": source_code_policy,
+    "wikipedia-mozilla/wikipedia-mozilla.truth.json": wikipedia_mozilla,
+    "free-culture/free-culture-piracy.truth.json": free_culture,
     "icmec-2018/icmec-2018.truth.json": icmec,
     "icmec-2018/icmec-2018-tracked.truth.json": icmec_tracked,
 }
+
+
+_ARCHIVE = re.compile(
+    r"^https?://(?:web\.archive\.org/web/|perma\.cc/|archive\.(?:today|ph|is|org/web)/)"
+)
+
+
+def archive_links(truth: dict[str, Any]) -> list[dict[str, Any]]:
+    """Archive copies among a note's URLs, each with the original it archives, where given.
+
+    The original is the note's URL that the archive URL ends with (web.archive.org) or, for a
+    perma.cc link, the URL printed just before it (Bluebook: "URL [perma link]").
+    """
+    links = []
+    for note in truth["notes"]:
+        urls = [u["url"] for u in note["urls"]]
+        for index, url in enumerate(urls):
+            if not _ARCHIVE.match(url):
+                continue
+            plain = [u for u in urls if not _ARCHIVE.match(u)]
+            original = next((u for u in plain if url.endswith(u)), None)
+            if original is None and "perma.cc" in url and index > 0:
+                original = None if _ARCHIVE.match(urls[index - 1]) else urls[index - 1]
+            links.append({"archive": url, "note": note["number"], "original": original})
+    return links
 
 
 def finish(truth: dict[str, Any]) -> dict[str, Any]:
@@ -216,6 +353,8 @@ def finish(truth: dict[str, Any]) -> dict[str, Any]:
         u["url"] for part in ("notes", "sidebars") for n in truth.get(part, []) for u in n["urls"]
     }
     truth.setdefault("sidebars", [])
+    if archive_links(truth):
+        truth["archive_links"] = archive_links(truth)
     truth["totals"] = {
         "distinct_urls": len(urls),
         "notes": len(truth["notes"]),
@@ -235,7 +374,7 @@ def main(argv: list[str]) -> int:
         path = DOCS / name
         truth = finish(draft())
         existing = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-        for key in ("fields", "archive_links", "checked"):  # hand-written parts are kept
+        for key in ("fields", "checked"):  # hand-written parts are kept
             if key in existing:
                 truth[key] = existing[key]
         text = render(truth)

@@ -253,7 +253,7 @@ def rewrite_parts(
 _PART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _HEADER = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:hdr xmlns:w="{W}"><w:p><w:pPr><w:jc w:val="right"/></w:pPr><w:r><w:rPr><w:sz w:val="16"/>\
-</w:rPr><w:t>Technology-Facilitated Child Sex Trafficking</w:t></w:r></w:p></w:hdr>"""
+</w:rPr><w:t>{{title}}</w:t></w:r></w:p></w:hdr>"""
 _FOOTER = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:ftr xmlns:w="{W}"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>\
 <w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE \
@@ -261,7 +261,7 @@ _FOOTER = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:ftr>"""
 
 
-def add_page_furniture(docx: Path, target: Path) -> None:
+def add_page_furniture(docx: Path, target: Path, title: str) -> None:
     """A running header (the title), a page-number footer, US Letter pages, small notes."""
     wml = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 
@@ -312,7 +312,7 @@ def add_page_furniture(docx: Path, target: Path) -> None:
             "word/_rels/document.xml.rels": rels,
             "word/document.xml": document,
         },
-        {"word/header1.xml": _HEADER, "word/footer1.xml": _FOOTER},
+        {"word/header1.xml": _HEADER.format(title=title), "word/footer1.xml": _FOOTER},
     )
 
 
@@ -435,7 +435,7 @@ def make_icmec() -> None:
     with tempfile.TemporaryDirectory() as work:
         plain = Path(work) / "plain.docx"
         pandoc(markdown, plain, "docx")
-        add_page_furniture(plain, docx)
+        add_page_furniture(plain, docx, "Technology-Facilitated Child Sex Trafficking")
     pandoc(markdown, ICMEC / "icmec-2018.html", "html5", "--standalone")
     soffice(docx, ICMEC / "icmec-2018.lo.html", "html:HTML (StarWriter)")
     pdf = ICMEC / "icmec-2018.pdf"
@@ -452,7 +452,74 @@ def make_icmec() -> None:
     )
 
 
-TARGETS: dict[str, Callable[[], None]] = {"icmec": make_icmec}
+# ---------------------------------------------------------------------------------------------
+# Roads and Bridges: Google Docs' own export -> pandoc Markdown -> DOCX -> PDF -> text
+# ---------------------------------------------------------------------------------------------
+
+ROADS = DOCS / "roads-and-bridges"
+
+
+def gdoc_to_markdown(xhtml: str) -> str:
+    """Google Docs' HTML (refs ``<a href="#ftntN">[N]</a>``, notes after an ``<hr>``) as Markdown.
+
+    Each reference becomes ``[^N]`` and each note ``[^N]: text``; everything else is pandoc's
+    reading of the HTML. Note texts stay as Google Docs has them: URLs as plain text.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(xhtml, "html.parser")
+    notes: dict[int, str] = {}
+    for anchor in soup.find_all("a", id=re.compile(r"^ftnt\d+$")):
+        number = int(anchor["id"][4:])
+        paragraph = anchor.find_parent("p")
+        anchor.decompose()
+        notes[number] = " ".join(paragraph.get_text(" ").split())
+        paragraph.find_parent("div").decompose()
+    for anchor in soup.find_all("a", id=re.compile(r"^ftnt_ref\d+$")):
+        marker = anchor.find_parent("sup") or anchor
+        marker.replace_with(f"FOOTNOTEREF{anchor['id'][8:]}END")
+    body = _pandoc_text(
+        str(soup),
+        "html",
+        "markdown-raw_html-native_divs-native_spans-bracketed_spans-link_attributes",
+    )
+    body = re.sub(r"FOOTNOTEREF(\d+)END", r"[^\1]", body)
+    definitions = "\n\n".join(f"[^{n}]: {_escape_markdown(t)}" for n, t in sorted(notes.items()))
+    return body.rstrip() + "\n\n" + definitions + "\n"
+
+
+def _escape_markdown(text: str) -> str:
+    """Escape what would turn note text into markup (an intraword ``_`` never does)."""
+    return re.sub(r"([*\[\]<>])", r"\\\1", text)
+
+
+def _pandoc_text(text: str, source: str, to: str) -> str:
+    import pypandoc
+
+    result: str = pypandoc.convert_text(text, to, format=source, extra_args=["--wrap=none"])
+    return result
+
+
+def make_roads_and_bridges() -> None:
+    markdown = ROADS / "roads-and-bridges.md"
+    xhtml = (ROADS / "roads-and-bridges.gdoc.xhtml").read_text(encoding="utf-8")
+    front = "---\ntitle: 'Roads and Bridges: The Unseen Labor Behind Our Digital Infrastructure'\n"
+    front += "author: Nadia Eghbal\ndate: July 2016\n---\n\n"
+    markdown.write_text(front + gdoc_to_markdown(xhtml), encoding="utf-8")
+    docx = ROADS / "roads-and-bridges.docx"
+    with tempfile.TemporaryDirectory() as work:
+        plain = Path(work) / "plain.docx"
+        pandoc(markdown, plain, "docx")
+        add_page_furniture(plain, docx, "Roads and Bridges")
+    pdf = ROADS / "roads-and-bridges.pdf"
+    soffice(docx, pdf, "pdf:writer_pdf_Export")
+    pdftotext(pdf, ROADS / "roads-and-bridges.txt", "-layout")
+
+
+TARGETS: dict[str, Callable[[], None]] = {
+    "icmec": make_icmec,
+    "roads-and-bridges": make_roads_and_bridges,
+}
 
 
 def main(argv: list[str]) -> int:

@@ -25,7 +25,7 @@ OWN_FILES = {"README.md", "manifest.json", "truth.schema.json", "test_corpus.py"
 SUFFIXES = {
     "docx": (".docx",),
     "pdf": (".pdf",),
-    "html": (".html", ".htm"),
+    "html": (".html", ".htm", ".xhtml"),
     "markdown": (".md", ".markdown"),
     "text": (".txt",),
 }
