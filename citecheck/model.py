@@ -194,6 +194,23 @@ class Exchange:
     peer_address: str | None = None
 
 
+class FailureKind(StrEnum):
+    """Why no answer came, when none did: evidence for later stages, which must not parse the
+    human ``reason``. The values are the JSON contract's ``failure`` field."""
+
+    NAME = "name"  # the host does not exist (NXDOMAIN)
+    DNS = "dns"  # the name lookup failed (no answer, a server failure)
+    TIMEOUT = "timeout"
+    REFUSED = "refused"
+    RESET = "reset"  # the connection was reset or closed before a complete answer
+    TLS = "tls"
+    GUARD = "guard"  # the address guard refused a private or loopback address
+    PROTOCOL = "protocol"
+    LOOP = "loop"
+    TOO_MANY_REDIRECTS = "too-many-redirects"
+    BAD_REDIRECT = "bad-redirect"
+
+
 @dataclass(frozen=True)
 class LinkResult:
     url: str
@@ -207,11 +224,7 @@ class LinkResult:
     content_type: str | None = None
     attempts: int = 0
     exchange: Exchange | None = field(default=None, compare=False, repr=False)
-    # Why no answer came, when none did: "name" (the host does not exist), "dns" (lookup
-    # failed), "timeout", "refused", "reset", "tls", "guard", "protocol", "loop",
-    # "too-many-redirects", "bad-redirect". Evidence for later stages, which must not parse
-    # the human ``reason``.
-    failure: str | None = None
+    failure: FailureKind | None = None  # why no answer came, when none did
 
 
 class Reachability(StrEnum):

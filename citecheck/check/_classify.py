@@ -19,13 +19,13 @@ from citecheck.check._urls import (
     is_not_found_url,
     is_trivial_redirect,
 )
-from citecheck.model import Verdict
+from citecheck.model import FailureKind, Verdict
 
 Decision = tuple[Verdict, str]
 
 _FAILURE_VERDICTS = {
-    "name": Verdict.GONE,
-    "guard": Verdict.SKIPPED,
+    FailureKind.NAME: Verdict.GONE,
+    FailureKind.GUARD: Verdict.SKIPPED,
 }
 # Looked up per result; HTTPStatus(code) is a slow enum call.
 _PHRASES = {status.value: status.phrase for status in HTTPStatus}
@@ -55,19 +55,19 @@ def network_unreachable() -> Decision:
 
 def _from_failure(failure: Failure, trace: Trace) -> Decision:
     verdict = _FAILURE_VERDICTS.get(failure.kind, Verdict.ERROR)
-    if failure.kind == "name":
+    if failure.kind is FailureKind.NAME:
         reason = f"host name does not exist ({failure.detail})"
-    elif failure.kind == "guard":
+    elif failure.kind is FailureKind.GUARD:
         reason = f"address guard: {failure.detail} (use --allow-private to check it)"
-    elif failure.kind == "timeout":
+    elif failure.kind is FailureKind.TIMEOUT:
         reason = f"timed out ({_attempts(trace)})"
-    elif failure.kind in ("reset", "refused"):
+    elif failure.kind in (FailureKind.RESET, FailureKind.REFUSED):
         reason = f"{failure.detail} ({_attempts(trace)})"
-    elif failure.kind == "dns":
+    elif failure.kind is FailureKind.DNS:
         reason = f"name lookup failed ({failure.detail})"
     else:
         reason = failure.detail
-    if trace.hops and failure.kind not in ("loop", "too-many-redirects"):
+    if trace.hops and failure.kind not in (FailureKind.LOOP, FailureKind.TOO_MANY_REDIRECTS):
         reason = f"redirect to {trace.stopped_at}: {reason}"
     return verdict, reason
 

@@ -30,11 +30,11 @@ from citecheck.check._pools import Line, Origin, Pools
 from citecheck.check._transport import guard_url_host
 from citecheck.check._urls import host_header, parse, port_of
 from citecheck.config import Settings
-from citecheck.model import Hop
+from citecheck.model import FailureKind, Hop
 
 _REDIRECTS = {301, 302, 303, 307, 308}
 _TRANSIENT_STATUS = {408, 425, 429, 500, 502, 503, 504, 507, 509, 520, 521, 522, 523, 524}
-_TRANSIENT_FAILURES = {"timeout", "reset"}
+_TRANSIENT_FAILURES = {FailureKind.TIMEOUT, FailureKind.RESET}
 _TEXT_TYPES = ("text/", "application/xhtml")
 _DRAIN_MAX = 64 * 1024
 # A slow server trickling bytes never trips a per-read timeout: bound the whole attempt too.
@@ -74,7 +74,7 @@ class Fetcher:
         while True:
             key = (current, jar.header(current) or "")
             if key in seen:
-                return ended(None, Failure("loop", "redirect loop"))
+                return ended(None, Failure(FailureKind.LOOP, "redirect loop"))
             seen.add(key)
             outcome, used = await self._hop(current, jar)
             attempts += used
@@ -89,7 +89,7 @@ class Fetcher:
             hops.append(Hop(current, outcome.status))
             if len(hops) > self._settings.max_redirects:
                 limit = f"more than {self._settings.max_redirects} redirects"
-                return ended(None, Failure("too-many-redirects", limit))
+                return ended(None, Failure(FailureKind.TOO_MANY_REDIRECTS, limit))
             if outcome.status < 300:
                 refreshed_to = target
             current = target
@@ -315,7 +315,8 @@ def _next_url(response: Response, page: Page | None) -> str | Failure | None:
     if response.status in _REDIRECTS:
         location = response.header("location")
         if not location:
-            return Failure("bad-redirect", f"{response.status} redirect without a Location")
+            detail = f"{response.status} redirect without a Location"
+            return Failure(FailureKind.BAD_REDIRECT, detail)
         return _join(response.url, location)
     if page is not None and page.refresh_url and 200 <= response.status < 300:
         target = _join(response.url, page.refresh_url)
@@ -328,9 +329,9 @@ def _join(base: str, location: str) -> str | Failure:
     try:
         joined = httpx.URL(base).join(location.strip())
     except (httpx.InvalidURL, ValueError) as exc:
-        return Failure("bad-redirect", f"invalid redirect target {location!r} ({exc})")
+        return Failure(FailureKind.BAD_REDIRECT, f"invalid redirect target {location!r} ({exc})")
     if joined.scheme not in ("http", "https"):
-        return Failure("bad-redirect", f"redirect to unsupported URL {location!r}")
+        return Failure(FailureKind.BAD_REDIRECT, f"redirect to unsupported URL {location!r}")
     return str(joined.copy_with(fragment=None))
 
 

@@ -15,7 +15,7 @@ import httpcore
 
 from citecheck.check._page import Page
 from citecheck.check._transport import AddressRefused, NameNotResolved
-from citecheck.model import Hop
+from citecheck.model import FailureKind, Hop
 
 NETWORK_ERRORS = (
     httpcore.NetworkError,
@@ -67,10 +67,9 @@ class Response:
 
 @dataclass(frozen=True)
 class Failure:
-    """Why no answer came: ``kind`` is one of name, dns, timeout, refused, reset, tls, guard,
-    protocol, loop, too-many-redirects, bad-redirect."""
+    """Why no answer came, and the detail a human reason quotes."""
 
-    kind: str
+    kind: FailureKind
     detail: str
 
 
@@ -99,21 +98,22 @@ def media_type(content_type: str | None) -> str:
 
 def failure_of(exc: BaseException) -> Failure:
     if isinstance(exc, AddressRefused):
-        return Failure("guard", str(exc))
+        return Failure(FailureKind.GUARD, str(exc))
     if isinstance(exc, NameNotResolved):
-        return Failure("name" if exc.permanent else "dns", exc.detail)
+        return Failure(FailureKind.NAME if exc.permanent else FailureKind.DNS, exc.detail)
     if isinstance(exc, (TimeoutError, httpcore.TimeoutException)):
-        return Failure("timeout", "timed out")
+        return Failure(FailureKind.TIMEOUT, "timed out")
     if isinstance(exc, ssl.SSLError) or _caused_by_tls(exc):
-        return Failure("tls", f"TLS failure: {_tls_detail(exc)}")
+        return Failure(FailureKind.TLS, f"TLS failure: {_tls_detail(exc)}")
     if isinstance(exc, httpcore.ConnectError):
         refused = _caused_by(exc, ConnectionRefusedError)
-        return Failure("refused", "connection refused" if refused else f"cannot connect: {exc}")
+        detail = "connection refused" if refused else f"cannot connect: {exc}"
+        return Failure(FailureKind.REFUSED, detail)
     if isinstance(exc, (httpcore.ReadError, httpcore.WriteError, httpcore.RemoteProtocolError)):
         if _caused_by(exc, ConnectionResetError) or "reset" in str(exc).lower():
-            return Failure("reset", "connection reset by the server")
-        return Failure("reset", "connection closed without a complete answer")
-    return Failure("protocol", f"{type(exc).__name__}: {exc}")
+            return Failure(FailureKind.RESET, "connection reset by the server")
+        return Failure(FailureKind.RESET, "connection closed without a complete answer")
+    return Failure(FailureKind.PROTOCOL, f"{type(exc).__name__}: {exc}")
 
 
 def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:

@@ -29,6 +29,7 @@ from citecheck.model import (
     ANSWERED,
     CheckRun,
     Exchange,
+    FailureKind,
     Link,
     LinkResult,
     Reachability,
@@ -39,7 +40,7 @@ from citecheck.model import (
 OnResult = Callable[[LinkResult], None]
 Progress = Callable[[int, int], None]
 # Failures that need no answering host: inconclusive while nothing has answered.
-_SILENT_FAILURES = {"name", "dns", "refused", "timeout"}
+_SILENT_FAILURES = {FailureKind.NAME, FailureKind.DNS, FailureKind.REFUSED, FailureKind.TIMEOUT}
 # After this many distinct hosts failed that way with nothing answering (not even one name
 # resolved), the network is down: stop, rather than wait out every lookup (resolvers that
 # cannot reach out stall for seconds).

@@ -8,7 +8,7 @@ dropped character), which calls for correcting the citation rather than for an a
 
 from __future__ import annotations
 
-from citecheck.model import LinkResult, SourceStatus, Verdict
+from citecheck.model import FailureKind, LinkResult, SourceStatus, Verdict
 
 CITATION_ERROR_DETAIL = (
     "the host does not exist and no archive captured the URL near its visit date, so it "
@@ -24,6 +24,6 @@ def likely_citation_error(result: LinkResult, status: SourceStatus | None) -> bo
     """
     if status is None or result.verdict is not Verdict.GONE:
         return False
-    # "name" is NXDOMAIN, not a failed lookup ("dns"); after redirects the cited host existed.
-    missing = result.failure == "name" and not result.redirects
+    # NAME is NXDOMAIN, not a failed lookup (DNS); after redirects the cited host existed.
+    missing = result.failure is FailureKind.NAME and not result.redirects
     return missing and status.archive_url is None

@@ -16,7 +16,7 @@ from citecheck.check._urls import (
     is_not_found_url,
     is_trivial_redirect,
 )
-from citecheck.model import Hop, Verdict
+from citecheck.model import FailureKind, Hop, Verdict
 
 # ---------------------------------------------------------------------------------- URLs
 
@@ -186,7 +186,7 @@ def _trace(
 
 
 def test_dns_temporary_failure_is_error_not_gone() -> None:
-    trace = _trace("http://a.org/x", None, failure=Failure("dns", "Temporary failure"))
+    trace = _trace("http://a.org/x", None, failure=Failure(FailureKind.DNS, "Temporary failure"))
     assert classify(trace) == (Verdict.ERROR, "name lookup failed (Temporary failure)")
 
 

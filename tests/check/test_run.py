@@ -11,12 +11,19 @@ from typing import Any
 
 import pytest
 
-from citecheck.check import Resolver, StaticResolver, acheck_links, check_links, run_to_dict
+from citecheck.check import (
+    Resolver,
+    StaticResolver,
+    acheck_links,
+    check_links,
+    link_to_dict,
+    run_to_dict,
+)
 from citecheck.check._politeness import Politeness
 from citecheck.check._run import OUTAGE_HOSTS
 from citecheck.check._stream import AsyncioBackend
 from citecheck.config import Settings
-from citecheck.model import Link, Reachability, Verdict
+from citecheck.model import FailureKind, Link, LinkResult, Reachability, Verdict
 from tests.check.conftest import FAST, Checker
 from tests.support.simweb import Reply, SimRequest, SimWeb, html
 
@@ -272,6 +279,17 @@ def test_results_keep_input_order_and_clock_is_injected(checker: Checker) -> Non
 
 
 # ---------------------------------------------------------------------------- JSON contract
+
+
+def test_failure_kinds_keep_their_words_in_the_json_contract() -> None:
+    words = {
+        "name", "dns", "timeout", "refused", "reset", "tls", "guard", "protocol", "loop",
+        "too-many-redirects", "bad-redirect",
+    }  # fmt: skip
+    assert {kind.value for kind in FailureKind} == words
+    for kind in FailureKind:
+        result = LinkResult("http://a.org/", Verdict.ERROR, "why", failure=kind)
+        assert json.loads(json.dumps(link_to_dict(result)))["failure"] == kind.value
 
 
 def test_json_contract_shape_and_determinism(checker: Checker) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from citecheck.check import StaticResolver
 from citecheck.config import Settings
-from citecheck.model import ContentStatus, Verdict
+from citecheck.model import ContentStatus, FailureKind, Verdict
 from citecheck.pipeline import PipelineResult, run_pipeline
 from citecheck.report import Category, FixAction, to_csv, to_html, to_json, to_markdown
 from tests.e2e import world as w
@@ -89,7 +89,7 @@ def test_reasons_are_specific(run: Run) -> None:
     assert "parked" in _entry(result, "http://humantraffickingsearch.org/impact/").reason
     assert "host name does not exist" in _entry(result, w.NO_HOST).reason
     no_host = _entry(result, w.NO_HOST)
-    assert no_host.result.failure == "name"
+    assert no_host.result.failure is FailureKind.NAME
     assert no_host.watch is not None and no_host.watch.citation_error  # no capture either
     assert _entry(result, w.GONE_404).status_code == 404
 

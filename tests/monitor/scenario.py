@@ -10,6 +10,7 @@ from citecheck.model import (
     ArchiveRun,
     CheckRun,
     ContentStatus,
+    FailureKind,
     HistoryEntry,
     Hop,
     Link,
@@ -37,7 +38,7 @@ class Outcome:
     changed: bool = False
     history: tuple[HistoryEntry, ...] = ()
     notes: tuple[int, ...] = ()
-    failure: str | None = None  # the checker's failure kind ("name": no such host)
+    failure: FailureKind | None = None  # why the check got no answer (NAME: no such host)
     redirects: tuple[Hop, ...] = ()
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from citecheck.fix import apply_fixes, summarize, unified_diff
-from citecheck.model import ContentStatus, ParsedDocument, Verdict
+from citecheck.model import ContentStatus, FailureKind, ParsedDocument, Verdict
 from citecheck.monitor import since_last_run
 from citecheck.parse import links, parse_document, read_document
 from citecheck.report import ChangeReport, FixAction, build_report, entry_watches
@@ -61,7 +61,7 @@ OUTCOMES = (
         Verdict.GONE,
         content=ContentStatus.NO_BASELINE,
         reason="host name does not exist (Name or service not known)",
-        failure="name",
+        failure=FailureKind.NAME,
     ),
     Outcome(OHCHR, Verdict.ALIVE, content=ContentStatus.NO_BASELINE),
 )

@@ -9,7 +9,7 @@ import pytest
 
 from citecheck.archive._store import add_history
 from citecheck.errors import ConfigError
-from citecheck.model import ContentStatus, HistoryEntry, Hop, Reachability, Verdict
+from citecheck.model import ContentStatus, FailureKind, HistoryEntry, Hop, Reachability, Verdict
 from citecheck.monitor import (
     DEFAULT_FAIL_ON,
     Change,
@@ -133,11 +133,11 @@ def test_likely_citation_error_needs_a_missing_host_and_no_capture() -> None:
     rotted = "https://gone.example/page"
     weekly = Schedule()
     outcomes = [
-        Outcome(typo, G, failure="name"),
-        Outcome(rotted, G, failure="name", archive_timestamp="20181005"),
+        Outcome(typo, G, failure=FailureKind.NAME),
+        Outcome(rotted, G, failure=FailureKind.NAME, archive_timestamp="20181005"),
         # A redirect to a missing host: the cited host existed, so this is rot, not a typo.
-        Outcome(URL, G, failure="name", redirects=(Hop(URL, 301),)),
-        Outcome("https://flaky.example/", E, failure="dns"),
+        Outcome(URL, G, failure=FailureKind.NAME, redirects=(Hop(URL, 301),)),
+        Outcome("https://flaky.example/", E, failure=FailureKind.DNS),
     ]
     since = weekly.run(0, *outcomes)
     assert [w.url for w in since.citation_errors] == [typo]
