@@ -5,6 +5,8 @@
     python benchmarks/inputs.py --only icmec    # documents whose id contains "icmec"
     python benchmarks/inputs.py --markdown      # the table as Markdown (for RESULTS.md)
     python benchmarks/inputs.py -v              # also the first misses of each document
+    python benchmarks/inputs.py --scaling       # time and memory of PDFs of 106 to 2,120 pages
+    python benchmarks/inputs.py --long-pdf OUT.pdf --pages 2000   # build a long PDF, only
 
 Each document is read by ``citecheck parse DOC --format json`` in a subprocess of this Python
 (its JSON is the stable contract, so the benchmark works before and after the read stage), and
@@ -21,6 +23,10 @@ compared with the document's truth file (schema in tests/documents/README.md):
   ``citecheck --help`` alone) and its peak RSS, from wait4's rusage.
 
 A document the current code cannot read shows as a failure with its error line.
+
+The long PDFs (for "memory flat in page count") are built on demand, never committed: the
+106-page pocket edition of the bundled report repeated to the wanted length (pypdf), so every
+page is a real page with real notes; note numbers repeat each 106 pages.
 """
 
 from __future__ import annotations
@@ -39,6 +45,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "tests" / "documents"
+POCKET = DOCS / "icmec-2018" / "icmec-2018.a5.pdf"
+SCALING_COPIES = (1, 5, 10, 20)
 FIELDS = ("authors", "title", "container", "publisher", "date", "volume", "pages")
 TIMEOUT = 600.0
 
@@ -193,8 +201,10 @@ def score_short_cites(score: Score, truth: dict[str, Any], parsed: dict[str, Any
 
 
 def _plain(value: Any) -> Any:
+    """A field as compared: markup, outer quotes and a closing period don't count."""
     if isinstance(value, str):
-        return " ".join(value.replace("*", "").split()) or None
+        text = " ".join(value.replace("*", "").split()).strip("\"“”'‘’").rstrip(".,;:")
+        return text or None
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
@@ -309,12 +319,54 @@ def measure(document: dict[str, Any]) -> tuple[list[str], Score | None]:
     return row(document, score, result, ""), score
 
 
+def build_long_pdf(target: Path, pages: int) -> int:
+    """Write a PDF of at least ``pages`` pages: the pocket edition, repeated. Returns its length."""
+    from pypdf import PdfReader, PdfWriter
+
+    source = PdfReader(POCKET)
+    writer = PdfWriter()
+    while len(writer.pages) < pages:
+        for page in source.pages:
+            writer.add_page(page)
+    with target.open("wb") as out:
+        writer.write(out)
+    return len(writer.pages)
+
+
+def scaling() -> None:
+    """Seconds and peak RSS of ``citecheck parse`` as the page count grows."""
+    print("pages  seconds  peak MB  result")
+    with tempfile.TemporaryDirectory() as work:
+        for copies in SCALING_COPIES:
+            target = Path(work) / f"long-{copies}.pdf"
+            pages = build_long_pdf(target, copies * len(_pocket_pages()))
+            result = run(citecheck("parse", str(target), "--format", "json"))
+            lines = [line for line in result.stderr.splitlines() if line.strip()]
+            outcome = "ok" if result.code == 0 else f"exit {result.code}: " + (lines or [""])[-1]
+            print(f"{pages:5d}  {result.seconds:7.2f}  {result.peak_mb:7.0f}  {outcome}")
+
+
+def _pocket_pages() -> list[Any]:
+    from pypdf import PdfReader
+
+    return list(PdfReader(POCKET).pages)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", default="", help="only documents whose id contains this")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("-v", "--verbose", action="store_true", help="print the first misses")
+    parser.add_argument("--scaling", action="store_true", help="PDFs of 106 to 2,120 pages")
+    parser.add_argument("--long-pdf", type=Path, help="only build a long PDF here")
+    parser.add_argument("--pages", type=int, default=2000, help="its length (default 2000)")
     options = parser.parse_args(argv)
+    if options.long_pdf:
+        print(f"{options.long_pdf}: {build_long_pdf(options.long_pdf, options.pages)} pages")
+        return 0
+    if options.scaling:
+        scaling()
+        return 0
     manifest = json.loads((DOCS / "manifest.json").read_text(encoding="utf-8"))
     documents = [d for d in manifest["documents"] if options.only in d["id"]]
     startup = run(citecheck("--help"))

@@ -259,14 +259,26 @@ def source_code_policy() -> dict[str, Any]:
 
 
 def wikipedia_mozilla() -> dict[str, Any]:
+    return wikipedia(DOCS / "wikipedia-mozilla" / "wikipedia-mozilla.html")
+
+
+def wikipedia_time_loops() -> dict[str, Any]:
+    return wikipedia(DOCS / "wikipedia-time-loops" / "wikipedia-time-loops.html")
+
+
+def wikipedia(path: Path) -> dict[str, Any]:
     """Wikipedia's reference list: note N is the N-th ``<li>`` of ``<ol class="references">``."""
     from bs4 import BeautifulSoup
 
-    path = DOCS / "wikipedia-mozilla" / "wikipedia-mozilla.html"
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     texts = {}
     for references in soup.select("ol.references"):
         for item in references.find_all("li", recursive=False):
+            # Only "external" links cite a source; links to Wikipedia's own articles about a
+            # publisher or to ISBN pages are navigation.
+            for link in item.find_all("a"):
+                if "external" not in (link.get("class") or []):
+                    link.unwrap()
             texts[len(texts) + 1] = _html_text(item)
     return {"notes": _entries(texts)}
 
@@ -296,6 +308,20 @@ FREE_CULTURE_SHORT = {
 }
 
 
+def sre_book() -> dict[str, Any]:
+    """O'Reilly HTMLBook: ``<p data-type="footnote">`` whose ``<sup>`` holds the book's number."""
+    from bs4 import BeautifulSoup
+
+    path = DOCS / "sre-book" / "sre-monitoring-distributed-systems.html"
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    texts = {}
+    for note in soup.select('p[data-type="footnote"]'):
+        number = int(note.sup.get_text(strip=True))
+        note.sup.decompose()
+        texts[number] = _html_text(note)
+    return {"notes": _entries(texts)}
+
+
 def free_culture() -> dict[str, Any]:
     path = DOCS / "free-culture" / "free-culture-piracy.md"
     texts = pandoc_notes(path.read_text(encoding="utf-8"))
@@ -318,6 +344,8 @@ DRAFTS: dict[str, Callable[[], dict[str, Any]]] = {
     "source-code-policy/federal-source-code-policy.truth.json": source_code_policy,
     "wikipedia-mozilla/wikipedia-mozilla.truth.json": wikipedia_mozilla,
     "free-culture/free-culture-piracy.truth.json": free_culture,
+    "sre-book/sre-monitoring-distributed-systems.truth.json": sre_book,
+    "wikipedia-time-loops/wikipedia-time-loops.truth.json": wikipedia_time_loops,
     "icmec-2018/icmec-2018.truth.json": icmec,
     "icmec-2018/icmec-2018-tracked.truth.json": icmec_tracked,
 }

@@ -193,6 +193,13 @@ def pandoc(source: Path, target: Path, to: str, *extra: str) -> None:
     pypandoc.convert_file(str(source), to=to, outputfile=str(target), extra_args=list(extra))
 
 
+def plain_docx(markdown: Path, work: str) -> Path:
+    """pandoc's DOCX of a Markdown file, in a scratch folder."""
+    plain = Path(work) / "plain.docx"
+    pandoc(markdown, plain, "docx")
+    return plain
+
+
 def soffice(source: Path, target: Path, filter_name: str) -> None:
     """LibreOffice headless conversion of source into target (its own profile, no user state)."""
     with tempfile.TemporaryDirectory() as work:
@@ -261,7 +268,13 @@ _FOOTER = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:ftr>"""
 
 
-def add_page_furniture(docx: Path, target: Path, title: str) -> None:
+LETTER = (12240, 15840, 1440)  # width, height, margin in twentieths of a point
+A5 = (8391, 11906, 850)
+
+
+def add_page_furniture(
+    docx: Path, target: Path, title: str, page: tuple[int, int, int] = LETTER
+) -> None:
     """A running header (the title), a page-number footer, US Letter pages, small notes."""
     wml = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 
@@ -288,12 +301,13 @@ def add_page_furniture(docx: Path, target: Path, title: str) -> None:
             + xml[start:]
         )
         end = xml.rindex("</w:footnotePr>") + len("</w:footnotePr>")
-        page = (
-            '<w:pgSz w:w="12240" w:h="15840" />'
-            '<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" '
-            'w:header="720" w:footer="720" w:gutter="0" />'
+        width, height, margin = page
+        size = (
+            f'<w:pgSz w:w="{width}" w:h="{height}" />'
+            f'<w:pgMar w:top="{margin}" w:right="{margin}" w:bottom="{margin}" '
+            f'w:left="{margin}" w:header="{margin // 2}" w:footer="{margin // 2}" w:gutter="0" />'
         )
-        return xml[:end] + page + xml[end:]
+        return xml[:end] + size + xml[end:]
 
     def styles(xml: str) -> str:  # notes in 9-point type, tight, as reports print them
         anchor = '<w:name w:val="Footnote Text" />'
@@ -433,15 +447,18 @@ def make_icmec() -> None:
     markdown.write_text(report_to_markdown(REPORT.read_text(encoding="utf-8")), encoding="utf-8")
     docx = ICMEC / "icmec-2018.docx"
     with tempfile.TemporaryDirectory() as work:
-        plain = Path(work) / "plain.docx"
-        pandoc(markdown, plain, "docx")
-        add_page_furniture(plain, docx, "Technology-Facilitated Child Sex Trafficking")
+        title = "Technology-Facilitated Child Sex Trafficking"
+        add_page_furniture(plain_docx(markdown, work), docx, title)
     pandoc(markdown, ICMEC / "icmec-2018.html", "html5", "--standalone")
     soffice(docx, ICMEC / "icmec-2018.lo.html", "html:HTML (StarWriter)")
     pdf = ICMEC / "icmec-2018.pdf"
     soffice(docx, pdf, "pdf:writer_pdf_Export")
     pdftotext(pdf, ICMEC / "icmec-2018.txt")
     pdftotext(pdf, ICMEC / "icmec-2018.layout.txt", "-layout")
+    with tempfile.TemporaryDirectory() as work:  # a pocket edition: the 100-page-plus PDF
+        pocket = Path(work) / "icmec-2018.docx"
+        add_page_furniture(plain_docx(markdown, work), pocket, "Child Sex Trafficking", A5)
+        soffice(pocket, ICMEC / "icmec-2018.a5.pdf", "pdf:writer_pdf_Export")
     rewrite_part(docx, ICMEC / "icmec-2018-tracked.docx", "word/footnotes.xml", track_changes)
     targets = relationship_targets(docx, "word/footnotes.xml")
     rewrite_part(
@@ -508,9 +525,7 @@ def make_roads_and_bridges() -> None:
     markdown.write_text(front + gdoc_to_markdown(xhtml), encoding="utf-8")
     docx = ROADS / "roads-and-bridges.docx"
     with tempfile.TemporaryDirectory() as work:
-        plain = Path(work) / "plain.docx"
-        pandoc(markdown, plain, "docx")
-        add_page_furniture(plain, docx, "Roads and Bridges")
+        add_page_furniture(plain_docx(markdown, work), docx, "Roads and Bridges")
     pdf = ROADS / "roads-and-bridges.pdf"
     soffice(docx, pdf, "pdf:writer_pdf_Export")
     pdftotext(pdf, ROADS / "roads-and-bridges.txt", "-layout")
