@@ -1,5 +1,6 @@
 """The values that flow between citecheck's pipeline stages.
 
+read   -> ``Document`` (the notes of a DOCX/PDF/HTML/Markdown/text file, format-blind)
 parse  -> ``ParsedDocument`` (notes, sidebars, sources, integrity findings)
 check  -> ``LinkResult`` per distinct URL, gathered in a ``CheckRun``
 archive-> ``SourceStatus`` per link (content drift, 2018 capture), gathered in an ``ArchiveRun``
@@ -14,6 +15,129 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+# ---------------------------------------------------------------------------------------- read
+
+
+class Format(StrEnum):
+    """A document format the read stage understands (the words are ``--format`` values)."""
+
+    MARKDOWN = "markdown"
+    TEXT = "text"
+    HTML = "html"
+    DOCX = "docx"
+    PDF = "pdf"
+
+
+class LinkOrigin(StrEnum):
+    """Where a hyperlink's target was read: what makes it exact or merely written out.
+
+    ``text`` targets are URLs spelled out in the text itself; every other origin is the link's
+    real target, which wins over its visible text (a shortened "example.org/…/report" or "here").
+    """
+
+    TEXT = "text"
+    HREF = "href"  # an HTML href or a Markdown link destination
+    RELATIONSHIP = "relationship"  # a DOCX hyperlink relationship (word/_rels)
+    FIELD = "field"  # a DOCX HYPERLINK field code
+    ANNOTATION = "annotation"  # a PDF link annotation
+
+
+@dataclass(frozen=True)
+class Hyperlink:
+    """A link target exactly as the document holds it, with the text a reader sees."""
+
+    target: str
+    text: str
+    origin: LinkOrigin
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a note sits: 1-based page (paged formats), 1-based line of the source file (text
+    formats), and the heading of the section it belongs to, when the format tells."""
+
+    page: int | None = None
+    line: int | None = None
+    section: str | None = None
+
+
+class Placement(StrEnum):
+    """Footnotes sit at the foot of a page or are linked from their marker; endnotes are listed
+    together under a heading ("Notes", "Endnotes")."""
+
+    FOOTNOTE = "footnote"
+    ENDNOTE = "endnote"
+
+
+@dataclass(frozen=True)
+class DocumentNote:
+    """One note as the document has it. ``text`` is light Markdown, the parser's one input
+    form: ``*italic*``, links as ``<target>`` (visible text a URL) or ``[text](target)``."""
+
+    number: int
+    text: str
+    links: tuple[Hyperlink, ...] = ()
+    location: Location = Location()
+    placement: Placement = Placement.FOOTNOTE
+
+
+@dataclass(frozen=True)
+class Box:
+    """A boxed "Source:" citation in the body; ``index`` counts boxes from 1 in order."""
+
+    index: int
+    text: str
+    links: tuple[Hyperlink, ...] = ()
+    location: Location = Location()
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the document says about itself (PDF/DOCX metadata, HTML ``<meta>``, front matter).
+
+    ``date`` is the publication date when one is given, else the creation date, as ISO 8601 as
+    precise as the source ("2018", "2018-11", "2018-11-05").
+    """
+
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    pages: int | None = None
+
+
+@dataclass(frozen=True)
+class ReadWarning:
+    """Something the reader repaired or could not, for an editor to look at.
+
+    Codes: ``url-page-break`` (a URL cut at a page break: rejoined, or its rest not found),
+    ``note-joined`` (a note continued on the next page was joined), ``endnotes-renumbered``
+    (a document with both footnotes and endnotes: endnotes numbered after the footnotes).
+    """
+
+    code: str
+    note: int | None
+    message: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document's notes in order, its "Source:" boxes, and what its body refers to.
+
+    ``markers`` are the note numbers the body refers to, in order, or None when the format
+    cannot tell markers from other numbers (plain text, PDF). ``body_links`` are the links of
+    the body (notes and boxes excluded), for ``--body-links``.
+    """
+
+    name: str
+    format: Format
+    notes: tuple[DocumentNote, ...]
+    boxes: tuple[Box, ...] = ()
+    markers: tuple[int, ...] | None = None
+    body_links: tuple[Hyperlink, ...] = ()
+    info: DocumentInfo = DocumentInfo()
+    warnings: tuple[ReadWarning, ...] = ()
+
 
 # --------------------------------------------------------------------------------------- parse
 
