@@ -44,11 +44,12 @@ from citecheck.lint import (
     load_baseline,
     where,
 )
-from citecheck.model import ArchiveRun, CheckRun, Verdict
+from citecheck.model import ArchiveRun, CheckRun, Document, Format, Verdict
 from citecheck.monitor import DEFAULT_FAIL_ON, decide, parse_fail_on
 from citecheck.parse import links as parse_links
-from citecheck.parse import parse_document, read_document
+from citecheck.parse import parse_document
 from citecheck.pipeline import run_pipeline
+from citecheck.read import read_document
 from citecheck.report import FILENAMES, RENDERERS, ChangeReport, cited_places, to_sarif
 
 
@@ -73,8 +74,19 @@ DocumentArg = Annotated[
     Path,
     typer.Argument(
         metavar="DOCUMENT",
-        help="The document: PDF-converted text or Markdown with [^n] footnotes.",
+        help="The document: DOCX, PDF, HTML, Markdown or text; - reads standard input.",
     ),
+]
+FromOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--from",
+        help="Read DOCUMENT as this format (default: told by its content, then its extension).",
+    ),
+]
+BodyLinksOption = Annotated[
+    bool,
+    typer.Option("--body-links", help="Also check the URLs of the body, outside the notes."),
 ]
 
 
@@ -104,6 +116,39 @@ def guarded(func: F) -> F:
             raise fail("interrupted; results written so far are intact", ExitCode.USAGE) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+# -------------------------------------------------------------------------- reading a document
+
+
+def load_document(path: Path, read_as: Format | None) -> Document:
+    """The document at ``path`` (standard input for ``-``), a progress bar on a terminal."""
+    source = sys.stdin.buffer if str(path) == "-" else path
+    with _read_progress() as progress:
+        return read_document(source, format=read_as, progress=progress)
+
+
+@contextlib.contextmanager
+def _read_progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A bar for reading a long document (a PDF's pages), shown once the reader reports."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bars: list[tuple[Progress, Any]] = []
+
+    def report(done: int, total: int) -> None:
+        if not bars:
+            bar = Progress(console=Console(stderr=True), transient=True)
+            bar.start()
+            bars.append((bar, bar.add_task("reading pages", total=total)))
+        bar, task = bars[0]
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield report
+    finally:
+        for bar, _ in bars:
+            bar.stop()
 
 
 # --------------------------------------------------------------------- shared network options
@@ -168,6 +213,8 @@ def network_options(func: F) -> F:
 def parse(
     document: DocumentArg,
     format: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.summary,
+    read_as: FromOption = None,
+    body_links: BodyLinksOption = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
     export_dir: Annotated[
         Path | None,
@@ -175,7 +222,7 @@ def parse(
     ] = None,
 ) -> None:
     """Parse the document's footnotes into resolved references; print a summary or export them."""
-    parsed = parse_document(read_document(document))
+    parsed = parse_document(load_document(document, read_as), body_links=body_links)
     if export_dir is not None:
         for name, data in export.bundle(parsed).items():
             changed = write_atomic(export_dir / name, data.encode("utf-8"))
@@ -315,6 +362,8 @@ def print_check_table(run: CheckRun) -> None:
 def check(
     document: DocumentArg,
     format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.table,
+    read_as: FromOption = None,
+    body_links: BodyLinksOption = False,
     snapshots: Annotated[
         Path, typer.Option(help="Snapshot store whose drift fields --format json adds (read only).")
     ] = Path("snapshots"),
@@ -327,7 +376,8 @@ def check(
 
     Behind a proxy (--proxy, HTTP_PROXY) names are the proxy's: only IPs and localhost are refused.
     """
-    found = parse_links(parse_document(read_document(document)))
+    parsed = parse_document(load_document(document, read_as), body_links=body_links)
+    found = parse_links(parsed)
     with check_progress() as progress:
         run = check_links(found, settings, progress=progress)
     if format is CheckFormat.json:
@@ -362,6 +412,8 @@ def archive(
         ),
     ] = False,
     format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.table,
+    read_as: FromOption = None,
+    body_links: BodyLinksOption = False,
     *,
     settings: Settings,
 ) -> None:
@@ -370,7 +422,8 @@ def archive(
     Exit codes as check: 0 all alive, 1 problems, 2 usage, 3 inconclusive (the network was
     unreachable: no verdict was drawn and no snapshot file changed).
     """
-    found = parse_links(parse_document(read_document(document)))
+    parsed = parse_document(load_document(document, read_as), body_links=body_links)
+    found = parse_links(parsed)
     with check_progress() as progress:
         done = archive_links(found, settings, snapshots, save=save, progress=progress)
     if format is CheckFormat.json:
@@ -451,6 +504,8 @@ def run(
             "any (any source not alive), never."
         ),
     ] = None,
+    read_as: FromOption = None,
+    body_links: BodyLinksOption = False,
     *,
     settings: Settings,
 ) -> None:
@@ -464,8 +519,12 @@ def run(
         raise fail(
             f"--output {output} is a file; give a directory for the four change report files"
         )
+    read = load_document(document, read_as)
     with check_progress() as progress:
-        result = run_pipeline(document, settings, snapshots=snapshots, save=save, progress=progress)
+        result = run_pipeline(
+            read, settings, snapshots=snapshots, save=save, body_links=body_links,
+            progress=progress,
+        )  # fmt: skip
     change_report, code = result.report, ExitCode.INCONCLUSIVE
     if result.watch is not None:
         decision = decide(result.watch, conditions)
@@ -505,6 +564,7 @@ def fix(
     snapshots: Annotated[
         Path, typer.Option(help="Snapshot store the run reads and updates.")
     ] = Path("snapshots"),
+    read_as: FromOption = None,
     *,
     settings: Settings,
 ) -> None:
@@ -519,8 +579,14 @@ def fix(
     2 usage, 3 inconclusive (network unreachable: nothing written).
     """
     _check_fix_output(document, output)
+    read = load_document(document, read_as)
+    if read.text is None:
+        raise fail(
+            f"{document} is a {read.format.value.upper()} document; fix writes Markdown and text "
+            "editions only so far — use `citecheck run` for the change report and its fixes"
+        )
     with check_progress() as progress:
-        result = run_pipeline(document, settings, snapshots=snapshots, progress=progress)
+        result = run_pipeline(read, settings, snapshots=snapshots, progress=progress)
     if result.inconclusive:
         raise fail("inconclusive — network unreachable: nothing written", ExitCode.INCONCLUSIVE)
     fixed = apply_fixes(result.text, result.report, result.report.run_date)

@@ -111,8 +111,8 @@ class ReadWarning:
     """Something the reader repaired or could not, for an editor to look at.
 
     Codes: ``url-page-break`` (a URL cut at a page break: rejoined, or its rest not found),
-    ``note-joined`` (a note continued on the next page was joined), ``endnotes-renumbered``
-    (a document with both footnotes and endnotes: endnotes numbered after the footnotes).
+    ``endnotes-renumbered`` (a document with both footnotes and endnotes: endnotes numbered
+    after the footnotes). The parser reports them as findings under the same codes.
     """
 
     code: str
@@ -125,8 +125,10 @@ class Document:
     """A document's notes in order, its "Source:" boxes, and what its body refers to.
 
     ``markers`` are the note numbers the body refers to, in order, or None when the format
-    cannot tell markers from other numbers (plain text, PDF). ``body_links`` are the links of
-    the body (notes and boxes excluded), for ``--body-links``.
+    cannot tell markers from other numbers (plain text, a PDF without superscripts).
+    ``body_links`` are the links of the body (notes and boxes excluded), for ``--body-links``.
+    ``text`` is the whole text of a Markdown or text document (what ``fix`` edits); None for
+    DOCX, PDF and HTML.
     """
 
     name: str
@@ -137,6 +139,7 @@ class Document:
     body_links: tuple[Hyperlink, ...] = ()
     info: DocumentInfo = DocumentInfo()
     warnings: tuple[ReadWarning, ...] = ()
+    text: str | None = field(default=None, repr=False)
 
 
 # --------------------------------------------------------------------------------------- parse
@@ -229,6 +232,8 @@ class ParsedDocument:
     sidebars: tuple[Sidebar, ...]
     sources: tuple[Source, ...]
     findings: tuple[Finding, ...]
+    # URLs of the body outside notes and boxes, kept only when asked for (``--body-links``).
+    body_urls: tuple[str, ...] = ()
 
     def source(self, source_id: str) -> Source:
         for src in self.sources:

@@ -1,6 +1,6 @@
 """``citecheck run`` as a library call: parse → check → archive → compare → report.
 
-    result = run_pipeline(Path("document.md"), settings, snapshots=Path("snapshots"))
+    result = run_pipeline(Path("document.pdf"), settings, snapshots=Path("snapshots"))
     result.report            # a ChangeReport: render it with citecheck.report.RENDERERS
     result.inconclusive      # the network was unreachable: no verdict, no snapshot changed
 
@@ -19,9 +19,10 @@ from pathlib import Path
 from citecheck.archive import SavePageNow, SnapshotStore, WaybackClient, archive_links
 from citecheck.check import Progress, Resolver, utc_now
 from citecheck.config import Settings
-from citecheck.model import ANSWERED, ArchiveRun, ParsedDocument, SourceStatus
+from citecheck.model import ANSWERED, ArchiveRun, Document, ParsedDocument, SourceStatus
 from citecheck.monitor import RotPolicy, SinceLastRun, since_last_run
-from citecheck.parse import links, parse_document, read_document
+from citecheck.parse import links, parse_document
+from citecheck.read import read_document
 from citecheck.report import (
     ChangeReport,
     SourceTexts,
@@ -33,13 +34,13 @@ from citecheck.report import (
 
 @dataclass(frozen=True)
 class PipelineResult:
-    """Every stage's output of one run; ``text`` is the document as read (for ``fix``).
+    """Every stage's output of one run, from the document as read.
 
     ``watch`` compares this run with the snapshots' history (None when inconclusive: an
     unreachable network says nothing about any source).
     """
 
-    text: str
+    document: Document
     parsed: ParsedDocument
     archive: ArchiveRun
     report: ChangeReport
@@ -49,13 +50,19 @@ class PipelineResult:
     def inconclusive(self) -> bool:
         return self.archive.check.inconclusive
 
+    @property
+    def text(self) -> str:
+        """The text of a Markdown or text document (what ``fix`` edits); empty for others."""
+        return self.document.text or ""
+
 
 def run_pipeline(
-    document_path: Path,
+    source: Path | Document,
     settings: Settings,
     *,
     snapshots: Path,
     save: bool = False,
+    body_links: bool = False,
     resolver: Resolver | None = None,
     wayback: WaybackClient | None = None,
     spn: SavePageNow | None = None,
@@ -63,15 +70,16 @@ def run_pipeline(
     sleep: Callable[[float], None] = time.sleep,
     progress: Progress | None = None,
 ) -> PipelineResult:
-    """Run every stage on the document at ``document_path``, keeping snapshots under ``snapshots``.
+    """Run every stage on the document at ``source`` (or already read), keeping snapshots
+    under ``snapshots``; with ``body_links`` the body's URLs are checked too.
 
     Raises only ``CitecheckError`` subclasses (unreadable document, bad settings, unwritable
     store). An unreachable network is not an error: the result is ``inconclusive`` and the
     archive stage leaves the snapshots untouched. Otherwise the change report opens with what
     changed since the last run, and each entry tells a first failure from confirmed rot.
     """
-    text = read_document(document_path)
-    parsed = parse_document(text)
+    document = source if isinstance(source, Document) else read_document(source)
+    parsed = parse_document(document, body_links=body_links)
     run = archive_links(
         links(parsed), settings, snapshots, save=save, resolver=resolver, wayback=wayback,
         spn=spn, clock=clock, sleep=sleep, progress=progress,
@@ -85,9 +93,9 @@ def run_pipeline(
         since=since_section(watch) if watch else None,
         texts=read_texts(snapshots, run),
         watches=entry_watches(watch) if watch else None,
-        title=f"citecheck change report: {document_path.name}",
+        title=f"citecheck change report: {Path(document.name).name}",
     )
-    return PipelineResult(text, parsed, run, report, watch)
+    return PipelineResult(document, parsed, run, report, watch)
 
 
 def read_texts(snapshots: Path, run: ArchiveRun) -> Mapping[str, SourceTexts]:

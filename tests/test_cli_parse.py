@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from citecheck import export
 from citecheck.cli import app
-from citecheck.parse import parse_document, read_document
+from citecheck.parse import parse_document
+from citecheck.read import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENT = ROOT / "references" / "technology-facilitated-child-sex-trafficking-2018.md"

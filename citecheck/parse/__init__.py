@@ -1,14 +1,14 @@
 """Parse a document's footnotes and "Source:" sidebars into citations and sources.
 
-Pipeline (eyecite-like): find footnotes/sidebars/markers (``_find``) → split into citations
+Works on the notes ``citecheck.read`` found, whatever the document's format.
+Pipeline (eyecite-like): split each note into citations
 (``_split``) → read fields (``_fields``; a citation's head in ``_head``, what its items name in
 ``_names``; ``_urls``, ``_dates``) → key sources (``_ids``) → resolve *Id.*/*supra*
 (``_resolve``) → annotate integrity findings (``_findings``).
 
 Public API::
 
-    read_document(path) -> str
-    parse_document(text, *, supra_matcher=match_name) -> ParsedDocument
+    parse_document(document, *, supra_matcher=match_name, body_links=False) -> ParsedDocument
     links(document) -> tuple[Link, ...]
 
 ``find_urls`` and ``LAST_VISITED`` are the parser's own readings of a URL and of a
@@ -18,7 +18,6 @@ Public API::
 from citecheck.parse._build import parse_document
 from citecheck.parse._dates import LAST_VISITED
 from citecheck.parse._links import links
-from citecheck.parse._read import read_document
 from citecheck.parse._resolve import Candidate, Matcher, match_name
 from citecheck.parse._urls import UrlSpan, find_urls
 
@@ -31,5 +30,4 @@ __all__ = [
     "links",
     "match_name",
     "parse_document",
-    "read_document",
 ]

@@ -7,14 +7,24 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from citecheck.errors import InputError
-from citecheck.model import Citation, CitationKind, Finding, Note, ParsedDocument, Sidebar, Source
+from citecheck.model import (
+    Citation,
+    CitationKind,
+    Document,
+    Finding,
+    Format,
+    Note,
+    ParsedDocument,
+    Sidebar,
+    Source,
+)
 from citecheck.parse import _findings, _ids
 from citecheck.parse._fields import Fields, read
-from citecheck.parse._find import Structure, find
 from citecheck.parse._head import clean
 from citecheck.parse._resolve import Matcher, Resolved, match_name, resolve
 from citecheck.parse._split import split
 from citecheck.parse._urls import url_key
+from citecheck.read import read_document
 
 
 @dataclass
@@ -42,19 +52,26 @@ class _Place:
         return f"Sidebar {self.sidebar}: " if self.sidebar is not None else ""
 
 
-def parse_document(text: str, *, supra_matcher: Matcher = match_name) -> ParsedDocument:
-    """Notes, sidebars, sources and integrity findings of a document's text.
+def parse_document(
+    document: Document | str,
+    *,
+    supra_matcher: Matcher = match_name,
+    body_links: bool = False,
+) -> ParsedDocument:
+    """Notes, sidebars, sources and integrity findings of a document read by ``citecheck.read``
+    (or of Markdown/text given as a string).
 
-    Raises InputError when the text holds no footnotes.
+    With ``body_links`` the URLs of the body (outside notes and boxes) are kept too, to be
+    checked with the cited ones. Raises InputError when the document has no notes (and, with
+    ``body_links``, no body links either), saying what it does have.
     """
-    structure = find(text)
-    if not structure.notes:
-        raise InputError(
-            "the document has no footnotes (expected paragraphs starting with "
-            "superscript numerals like '¹ ' or Markdown '[^1]: ' definitions)"
-        )
-    note_fields = [(note.number, _read(note.text)) for note in structure.notes]
-    sidebar_fields = [_read(body) for body in structure.sidebars]
+    if isinstance(document, str):
+        document = read_document(document.encode("utf-8"), format=Format.MARKDOWN, name="")
+    body = _body_urls(document) if body_links else ()
+    if not document.notes and not body:
+        raise InputError(_no_notes(document))
+    note_fields = [(note.number, _read(note.text)) for note in document.notes]
+    sidebar_fields = [_read(box.text) for box in document.boxes]
     every_full = [f for _, group in note_fields for f in group if f.kind is CitationKind.FULL]
     every_full += [f for group in sidebar_fields for f in group if f.kind is CitationKind.FULL]
     ids = _ids.assign([_key(f) for f in every_full])
@@ -78,7 +95,26 @@ def parse_document(text: str, *, supra_matcher: Matcher = match_name) -> ParsedD
         )
         for f, r in zip(group, results, strict=True)
     ]
-    return ParsedDocument(*_assemble(structure, places, gathered, ids))
+    return ParsedDocument(*_assemble(document, places, gathered, ids), body_urls=body)
+
+
+def _no_notes(document: Document) -> str:
+    """What the document has instead of notes, and what to do about it."""
+    prefix = f"{document.name}: " if document.name else ""
+    urls = len(_body_urls(document))
+    if urls:
+        return (
+            f"{prefix}0 notes; found {urls} URL{'s' if urls != 1 else ''} in the body — "
+            "use --body-links to check them"
+        )
+    return (
+        f"{prefix}the document has no footnotes or endnotes (looked for DOCX/HTML/PDF notes, "
+        "Markdown [^1] notes, superscript-numbered notes and a numbered Notes list)"
+    )
+
+
+def _body_urls(document: Document) -> tuple[str, ...]:
+    return tuple(link.target for link in document.body_links)
 
 
 def _read(text: str) -> list[Fields]:
@@ -118,7 +154,7 @@ def _gather(every_full: list[Fields], ids: dict[str, str]) -> dict[str, _Accumul
 
 
 def _assemble(
-    structure: Structure,
+    document: Document,
     places: list[_Place],
     gathered: dict[str, _Accumulated],
     ids: dict[str, str],
@@ -128,12 +164,12 @@ def _assemble(
     for place in places:
         target = by_note[place.note] if place.note is not None else by_sidebar[place.sidebar or 0]
         target.append(_citation(place, gathered))
-    notes = tuple(Note(raw.number, raw.text, tuple(by_note[raw.number])) for raw in structure.notes)
+    notes = tuple(Note(raw.number, raw.text, tuple(by_note[raw.number])) for raw in document.notes)
     sidebars = tuple(
         Sidebar(index, body, tuple(by_sidebar[index]))
-        for index, body in enumerate(structure.sidebars, start=1)
+        for index, body in enumerate((box.text for box in document.boxes), start=1)
     )
-    findings = _findings.structural(structure)
+    findings = _findings.structural(document)
     for place in places:
         findings += _place_findings(place, gathered, ids)
     findings += _findings.host_typos([(p.note, ref.url) for p in places for ref in p.fields.urls])

@@ -16,6 +16,7 @@ supra-no-citation      *supra* points at a note that cites no source
 url-whitespace         whitespace inside a URL
 url-control-char       a percent-encoded control character (%00–%1F, %7F) inside a URL
 url-page-break         a URL cut at a page break: rejoined (check it) or left cut
+endnotes-renumbered    a DOCX with footnotes and endnotes: endnotes numbered after the footnotes
 url-invalid            a URL whose host or port cannot be parsed (stray bracket, non-numeric port)
 url-proxy-host         a library-proxy host (EZproxy style) that only works inside one institution
 bad-date               a date that cannot be real (unknown month such as "Fed.", day 31 of a
@@ -26,8 +27,9 @@ url-variants           one source cited under slightly different URLs (scheme, w
                        trailing slash or fragment differ)
 url-host-typo          two cited hosts differ by a single character (one is probably mistyped,
                        e.g. 27f511q… and 27f5111q…-wpengine.netdna-ssl.com)
-marker-without-note    a body marker (superscript or ``[^N]``) with no footnote N
-note-without-marker    a footnote N that no marker in the body refers to
+marker-without-note    a body marker (superscript or ``[^N]``) with no footnote N (formats whose
+                       markers the reader can tell: not plain text)
+note-without-marker    a footnote N that no marker in the body refers to (likewise)
 note-gap               footnote numbering skips N (or the run N–M), reported at N
 note-duplicate         two footnotes numbered N
 =====================  ===========================================================================
@@ -38,21 +40,21 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from citecheck.model import Finding
+from citecheck.model import Document, Finding
 from citecheck.parse import _dates
 from citecheck.parse._fields import Fields
-from citecheck.parse._find import Structure
 from citecheck.parse._urls import host, url_problems
 
 # Short hosts ("ilo.org"/"ilo.int") legitimately differ by a character; long ones rarely do.
 _TYPO_MIN_HOST = 12
 
 
-def structural(structure: Structure) -> list[Finding]:
-    """Numbering, marker/footnote correspondence and page-break damage."""
-    numbers = [note.number for note in structure.notes]
-    counts = Counter(numbers)
-    markers = set(structure.markers)
+def structural(document: Document) -> list[Finding]:
+    """Numbering, marker/footnote correspondence, and what the reader repaired or could not.
+
+    Marker checks need markers: a format that cannot tell them (plain text) skips them.
+    """
+    counts = Counter(note.number for note in document.notes)
     found = [
         Finding("note-duplicate", n, f"{count} footnotes are numbered {n}")
         for n, count in sorted(counts.items())
@@ -66,15 +68,21 @@ def structural(structure: Structure) -> list[Finding]:
         )
         for first, last in _missing_runs(set(counts))
     ]
-    found += [
+    if document.markers is not None:
+        found += _marker_findings(set(counts), set(document.markers))
+    found += [Finding(w.code, w.note, w.message) for w in document.warnings]
+    return found
+
+
+def _marker_findings(notes: set[int], markers: set[int]) -> list[Finding]:
+    found = [
         Finding("marker-without-note", n, f"the body refers to note {n}, which does not exist")
-        for n in sorted(markers - set(counts))
+        for n in sorted(markers - notes)
     ]
     found += [
         Finding("note-without-marker", n, f"no marker in the body refers to note {n}")
-        for n in sorted(set(counts) - markers)
+        for n in sorted(notes - markers)
     ]
-    found += [Finding("url-page-break", n, message) for n, message in structure.page_breaks]
     return found
 
 

@@ -14,7 +14,8 @@ def links(document: ParsedDocument) -> tuple[Link, ...]:
     Short cites count as citing their source's URL. ``last_visited`` is the latest date given
     for that exact URL by a full citation. A citation giving several URLs for one work lists
     the later ones only in ``Source.urls``; they are checked too, as cited wherever the source
-    is. Sorted by first citing note; URLs cited only in sidebars follow, by sidebar.
+    is. Sorted by first citing note; URLs cited only in sidebars follow, by sidebar; then the
+    body's URLs when the document was parsed with ``body_links``.
     """
     notes: dict[str, set[int]] = defaultdict(set)
     sidebars: dict[str, set[int]] = defaultdict(set)
@@ -49,6 +50,13 @@ def links(document: ParsedDocument) -> tuple[Link, ...]:
             ),
             key=_link_order,
         )
+    ) + _body_links(document, set(notes) | set(sidebars))
+
+
+def _body_links(document: ParsedDocument, cited: set[str]) -> tuple[Link, ...]:
+    """The body's URLs (kept with ``--body-links``) not cited in a note: checked last."""
+    return tuple(
+        Link(url, (), (), None) for url in dict.fromkeys(document.body_urls) if url not in cited
     )
 
 

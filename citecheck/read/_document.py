@@ -43,6 +43,7 @@ def read_document(
         body_links=parts.body_links,
         info=parts.info,
         warnings=parts.warnings,
+        text=parts.text,
     )
 
 

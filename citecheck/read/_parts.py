@@ -21,6 +21,7 @@ class Parts:
     body_links: tuple[Hyperlink, ...] = ()
     warnings: tuple[ReadWarning, ...] = ()
     info: DocumentInfo = field(default_factory=DocumentInfo)
+    text: str | None = None
 
 
 def box(index: int, text: str, links: tuple[Hyperlink, ...], location: Location) -> Box:

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
+from citecheck.model import DocumentInfo
+from citecheck.read._dates import iso_date
 from citecheck.read._html import read_linked_html
 from citecheck.read._input import Input
 from citecheck.read._layout import read_superscript_layout
@@ -25,6 +28,8 @@ from citecheck.read._parts import Parts, unique
 from citecheck.read._text import decode
 from citecheck.read._urls import text_links
 
+_YAML_FRONT = re.compile(r"^---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
+_PANDOC_TITLE = re.compile(r"^%[ \t]*(.*)\n(?:%[ \t]*(.*)\n)?(?:%[ \t]*(.*)\n)?")
 _HTML_LINKS = re.compile(r"<a\s[^>]*href=[\"']#", re.IGNORECASE)
 
 
@@ -39,8 +44,23 @@ def read_text_document(given: Input, *, markdown: bool) -> Parts:
     for reader in readers:
         found = reader(text)
         if found is not None and found.notes:
-            return found
-    return Parts((), body_links=unique(list(text_links(text))))
+            return replace(found, text=text, info=front_matter(text))
+    return Parts((), body_links=unique(list(text_links(text))), text=text)
+
+
+def front_matter(text: str) -> DocumentInfo:
+    """Title, author and date from a YAML front matter block or a pandoc ``%`` title block."""
+    fields: dict[str, str] = {}
+    if match := _YAML_FRONT.match(text):
+        for line in match.group(1).splitlines():
+            key, _, value = line.partition(":")
+            if value.strip() and key.strip().lower() in ("title", "author", "date"):
+                fields.setdefault(key.strip().lower(), value.strip().strip("\"'"))
+    elif match := _PANDOC_TITLE.match(text):
+        names = ("title", "author", "date")
+        fields = {n: v.strip() for n, v in zip(names, match.groups(), strict=True) if v}
+    date = fields.get("date")
+    return DocumentInfo(fields.get("title"), fields.get("author"), iso_date(date) if date else None)
 
 
 def _html_notes(given: Input, text: str) -> Parts | None:

@@ -13,7 +13,8 @@ import pytest
 from citecheck.archive import archive_links
 from citecheck.config import Settings
 from citecheck.parse import links as parse_links
-from citecheck.parse import parse_document, read_document
+from citecheck.parse import parse_document
+from citecheck.read import read_document
 from tests.archive.helpers import no_sleep, tree
 from tests.support.simweb import SimWeb, html
 from tests.support.wayback import WaybackServer

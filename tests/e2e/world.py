@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 import trustme
 
 from citecheck.model import Link
-from citecheck.parse import links, parse_document, read_document
+from citecheck.parse import links, parse_document
+from citecheck.read import read_document
 from tests.support.simweb import Reply, SimWeb, html, redirect
 from tests.support.wayback import WaybackServer
 

@@ -10,7 +10,7 @@ import pytest
 from citecheck.fix import apply_fixes, summarize, unified_diff
 from citecheck.model import ContentStatus, FailureKind, ParsedDocument, Verdict
 from citecheck.monitor import since_last_run
-from citecheck.parse import links, parse_document, read_document
+from citecheck.parse import links, parse_document
 from citecheck.report import ChangeReport, FixAction, build_report, entry_watches
 from tests.monitor.scenario import Outcome, archive_run
 
@@ -97,7 +97,7 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def original() -> str:
-    return read_document(DOCUMENT)
+    return DOCUMENT.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

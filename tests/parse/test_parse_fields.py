@@ -9,7 +9,8 @@ import re
 import pytest
 
 from citecheck.model import Citation, Source
-from citecheck.parse import parse_document, read_document
+from citecheck.parse import parse_document
+from citecheck.read import read_document
 from tests.parse._real import BUNDLED, NOTES, SIDEBARS, document
 
 # (footnote number, or "sN" for sidebar N; index of the citation within it)

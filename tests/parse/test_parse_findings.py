@@ -193,6 +193,7 @@ def test_every_code_is_documented_in_the_module_table() -> None:
         "url-whitespace",
         "url-control-char",
         "url-page-break",
+        "endnotes-renumbered",
         "url-proxy-host",
         "bad-date",
         "date-mismatch",

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from citecheck.model import ParsedDocument
-from citecheck.parse import parse_document, read_document
+from citecheck.parse import parse_document
 from citecheck.parse._ids import assign, title_source_key, url_source_key
+from citecheck.read import read_document
 from tests.parse._real import BUNDLED, NOTES, document, sup
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -47,7 +48,7 @@ def renumber_with_a_new_first_note(text: str) -> str:
 
 def test_inserting_a_footnote_near_the_start_keeps_every_source_id() -> None:
     before = parse_document(read_document(BUNDLED))
-    after = parse_document(renumber_with_a_new_first_note(read_document(BUNDLED)))
+    after = parse_document(renumber_with_a_new_first_note(BUNDLED.read_text(encoding="utf-8")))
     assert len(after.notes) == 347
     assert [(f.note, f.code) for f in after.findings] == [
         (n + 1 if n else None, code) for n, code in ((f.note, f.code) for f in before.findings)

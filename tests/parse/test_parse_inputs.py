@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from citecheck.errors import InputError
-from citecheck.parse import parse_document, read_document
+from citecheck.parse import parse_document
+from citecheck.read import read_document
 from tests.parse._real import BUNDLED, NOTES, SIDEBARS, document
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -27,7 +28,14 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
         (lambda tmp: tmp, "is a directory"),
         (lambda tmp: _write(tmp, "empty.md", b""), "is empty"),
         (lambda tmp: _write(tmp, "blank.md", b"  \n\n\t\n"), "is empty"),
-        (lambda tmp: _write(tmp, "report.pdf", b"%PDF-1.7\n\x00\x01\x02 stream"), "looks binary"),
+        (
+            lambda tmp: _write(tmp, "report.pdf", b"%PDF-1.7\n\x00\x01\x02 stream"),
+            "not a readable PDF",
+        ),
+        (
+            lambda tmp: _write(tmp, "image.bin", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+            "looks binary",
+        ),
         (
             lambda tmp: _write(tmp, "latin1.md", "Caf\xe9 \xb9 report".encode("latin-1")),
             "is not UTF-8",
@@ -52,7 +60,7 @@ def test_a_document_without_footnotes_is_an_input_error() -> None:
 
 def test_read_document_returns_text_without_a_byte_order_mark(tmp_path: Path) -> None:
     path = _write(tmp_path, "bom.md", "\ufeff".encode() + BUNDLED.read_bytes())
-    assert read_document(path) == BUNDLED.read_text(encoding="utf-8")
+    assert read_document(path).text == BUNDLED.read_text(encoding="utf-8")
 
 
 # ------------------------------------------------------------------ 9. Markdown footnotes

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from citecheck.model import CitationKind, ParsedDocument
-from citecheck.parse import links, parse_document, read_document
+from citecheck.parse import links, parse_document
+from citecheck.read import read_document
 from tests.parse._real import BUNDLED, sup
 
 LUX = "http://luxembourgguidelines.org/english-version/"
