@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 import httpx
 
-from citecheck.check import ssl_context
 from citecheck.config import Settings
+from citecheck.net import ssl_context
 
 Sleep = Callable[[float], None]
 SLOW_DOWN = (429, 509)

@@ -18,9 +18,8 @@ With ``capture=True`` every result carries the final GET ``Exchange`` when hande
 
 from citecheck.check._json import link_to_dict, run_to_dict
 from citecheck.check._loop import check_links, event_loop
-from citecheck.check._resolver import Resolver, StaticResolver, SystemResolver
 from citecheck.check._run import Progress, acheck_links, utc_now
-from citecheck.check._transport import ssl_context
+from citecheck.net import Resolver, StaticResolver, SystemResolver
 
 __all__ = [
     "Progress",
@@ -32,6 +31,5 @@ __all__ = [
     "event_loop",
     "link_to_dict",
     "run_to_dict",
-    "ssl_context",
     "utc_now",
 ]

@@ -15,7 +15,6 @@ from email.utils import parsedate_to_datetime
 import httpx
 from tenacity import AsyncRetrying, RetryCallState, stop_after_attempt
 
-from citecheck.check._http11 import Answer, Ask
 from citecheck.check._outcome import (
     NETWORK_ERRORS,
     Failure,
@@ -26,11 +25,10 @@ from citecheck.check._outcome import (
 )
 from citecheck.check._page import Page, bot_wall, parse_page
 from citecheck.check._politeness import Politeness, Sleep
-from citecheck.check._pools import Line, Origin, Pools
-from citecheck.check._transport import guard_url_host
 from citecheck.check._urls import host_header, parse, port_of
 from citecheck.config import Settings
 from citecheck.model import FailureKind, Hop
+from citecheck.net import Answer, Ask, Line, Origin, Pools, guard_url_host
 
 _REDIRECTS = {301, 302, 303, 307, 308}
 _TRANSIENT_STATUS = {408, 425, 429, 500, 502, 503, 504, 507, 509, 520, 521, 522, 523, 524}

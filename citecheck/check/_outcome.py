@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import httpcore
 
 from citecheck.check._page import Page
-from citecheck.check._transport import AddressRefused, NameNotResolved
 from citecheck.model import FailureKind, Hop
+from citecheck.net import AddressRefused, NameNotResolved
 
 NETWORK_ERRORS = (
     httpcore.NetworkError,

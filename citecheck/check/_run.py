@@ -20,8 +20,6 @@ from citecheck.check._classify import Decision, classify, network_unreachable
 from citecheck.check._fetch import Fetcher
 from citecheck.check._outcome import Trace
 from citecheck.check._politeness import Politeness, Sleep
-from citecheck.check._pools import Pools
-from citecheck.check._resolver import Resolver, SystemResolver
 from citecheck.check._soft404 import Probes
 from citecheck.check._urls import excluded_by, host_of, invalid_reason
 from citecheck.config import Settings
@@ -36,6 +34,7 @@ from citecheck.model import (
     Verdict,
     distinct_links,
 )
+from citecheck.net import Pools, Resolver, SystemResolver
 
 OnResult = Callable[[LinkResult], None]
 Progress = Callable[[int, int], None]

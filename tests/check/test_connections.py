@@ -11,10 +11,10 @@ import httpcore
 import pytest
 
 from citecheck.check import Resolver
-from citecheck.check._http11 import Ask
-from citecheck.check._pools import HostConnections, ProxiedConnections
-from citecheck.check._stream import AsyncioBackend
 from citecheck.model import Verdict
+from citecheck.net._http11 import Ask
+from citecheck.net._pools import HostConnections, ProxiedConnections
+from citecheck.net._stream import AsyncioBackend
 from tests.check.conftest import Checker
 from tests.support.simweb import Reply, SimWeb, redirect
 

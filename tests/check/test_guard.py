@@ -8,8 +8,8 @@ import httpcore
 import pytest
 
 from citecheck.check import StaticResolver
-from citecheck.check._transport import AddressRefused, address_kind, guard_url_host
 from citecheck.model import Verdict
+from citecheck.net._guard import AddressRefused, address_kind, guard_url_host
 from tests.check.conftest import Checker
 from tests.support.simweb import html, redirect
 

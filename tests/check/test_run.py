@@ -21,9 +21,9 @@ from citecheck.check import (
 )
 from citecheck.check._politeness import Politeness
 from citecheck.check._run import OUTAGE_HOSTS
-from citecheck.check._stream import AsyncioBackend
 from citecheck.config import Settings
 from citecheck.model import FailureKind, Link, LinkResult, Reachability, Verdict
+from citecheck.net._stream import AsyncioBackend
 from tests.check.conftest import FAST, Checker
 from tests.support.simweb import Reply, SimRequest, SimWeb, html
 

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 import httpcore
 import pytest
 
-from citecheck.check._stream import AsyncioBackend
+from citecheck.net._stream import AsyncioBackend
 
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
 

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import httpcore
 import pytest
 
-from citecheck.check._http11 import Ask, Connection
-from citecheck.check._stream import AsyncioBackend
+from citecheck.net._http11 import Ask, Connection
+from citecheck.net._stream import AsyncioBackend
 
 Script = Sequence[bytes | float]  # bytes are written, a float is slept (seconds)
 

@@ -18,10 +18,11 @@ from typing import Any, Protocol
 
 import httpcore
 
-from citecheck.check._http11 import Answer, Ask, Connection, Reader
-from citecheck.check._resolver import Resolver
-from citecheck.check._transport import GuardedBackend, choose_proxy, ssl_context
 from citecheck.config import Settings
+from citecheck.net._config import choose_proxy, ssl_context
+from citecheck.net._guard import GuardedBackend
+from citecheck.net._http11 import Answer, Ask, Connection, Reader
+from citecheck.net._resolver import Resolver
 
 _SPARE_POOLS = 32
 

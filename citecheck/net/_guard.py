@@ -1,4 +1,4 @@
-"""The network layer: resolve, vet the address, connect to exactly that address.
+"""The address guard: resolve, vet the address, connect to exactly that address.
 
 ``GuardedBackend`` wraps httpcore's network backend. It resolves the host itself with the
 injectable ``Resolver``, refuses non-public addresses (unless allowed), and connects to the
@@ -17,16 +17,12 @@ import asyncio
 import functools
 import ipaddress
 import socket
-import ssl
-import urllib.request
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
-import certifi
 import httpcore
 
-from citecheck.check._resolver import Resolver
-from citecheck.check._stream import AsyncioBackend
-from citecheck.config import Settings
+from citecheck.net._resolver import Resolver
+from citecheck.net._stream import AsyncioBackend
 
 
 class NameNotResolved(httpcore.ConnectError):
@@ -142,7 +138,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
 
     async def _resolve(self, host: str, port: int, timeout: float | None) -> list[tuple[str, int]]:
         bare = host.strip("[]")
-        if _is_ip(bare):
+        if is_ip(bare):
             return [(bare, port)]
         # One lookup per name and run: connections to one host share it, and a missing name
         # stays missing; a temporary failure is forgotten so the next connection asks again.
@@ -190,30 +186,9 @@ def _name_missing(exc: socket.gaierror) -> bool:
 
 
 @functools.lru_cache(maxsize=1024)  # asked once per connection; bounded, so memory stays flat
-def _is_ip(host: str) -> bool:
+def is_ip(host: str) -> bool:
     try:
         ipaddress.ip_address(host.split("%", 1)[0])
     except ValueError:
         return False
     return True
-
-
-def ssl_context(settings: Settings) -> ssl.SSLContext:
-    """One context for every pool: verifying, trusting ``--ca-bundle`` or certifi's roots."""
-    cafile = str(settings.ca_bundle) if settings.ca_bundle is not None else certifi.where()
-    return ssl.create_default_context(cafile=cafile)
-
-
-def choose_proxy(
-    settings: Settings, scheme: str, host: str, environment: Mapping[str, str]
-) -> str | None:
-    """The proxy for ``scheme://host``: ``--proxy``, else ``*_PROXY``/``NO_PROXY``, else None.
-
-    ``environment`` is ``urllib.request.getproxies()``, read once per run (it scans os.environ).
-    """
-    if settings.proxy:
-        return settings.proxy
-    url = environment.get(scheme) or environment.get("all")
-    if url and urllib.request.proxy_bypass(host):
-        return None
-    return url or None
