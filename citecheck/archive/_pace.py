@@ -13,7 +13,7 @@ from collections.abc import Callable
 import httpx
 
 from citecheck.config import Settings
-from citecheck.net import ssl_context
+from citecheck.net import Resolver, guarded_client
 
 Sleep = Callable[[float], None]
 SLOW_DOWN = (429, 509)
@@ -70,13 +70,14 @@ class Pacer:
         self._next = now + self.interval
 
 
-def http_client(settings: Settings, transport: httpx.BaseTransport | None = None) -> httpx.Client:
-    """A synchronous client for the archive APIs with the run's timeout, proxy and CA bundle."""
-    return httpx.Client(
-        timeout=settings.timeout,
-        proxy=settings.proxy,
-        verify=ssl_context(settings),  # the same trust as the link checker's
-        transport=transport,
-        headers={"User-Agent": settings.user_agent},
-        follow_redirects=False,
-    )
+def http_client(
+    settings: Settings,
+    transport: httpx.BaseTransport | None = None,
+    resolver: Resolver | None = None,
+) -> httpx.Client:
+    """A synchronous client for the archive APIs with the run's timeout, proxy and CA bundle.
+
+    Every request passes the checker's address guard except those to the configured archive
+    endpoints: a redirect from the archive to a private or loopback address is refused."""
+    trusted = (settings.wayback_url, settings.availability_endpoint())
+    return guarded_client(settings, trusted=trusted, resolver=resolver, transport=transport)

@@ -1,6 +1,6 @@
 """How citecheck talks HTTP: one network layer beneath the check and archive stages.
 
-Every request the checker makes passes the address guard: the host is resolved with an
+Every request citecheck makes passes the address guard: the host is resolved with an
 injectable ``Resolver``, non-public addresses (loopback, private, link-local, ...) are refused
 unless ``allow_private``, and the connection goes to exactly the vetted address.
 
@@ -8,12 +8,15 @@ unless ``allow_private``, and the connection goes to exactly the vetted address.
     async with pools.lease(scheme, host) as pool:      # one request's pool
         async with pool.reserve(origin, timeout) as line, line.open(ask) as answer: ...
 
+    client = guarded_client(settings, trusted=[settings.wayback_url])   # httpx, synchronous
+
 Direct connections speak HTTP/1.1 on httptools (``_http11``) over a small asyncio protocol
 (``_stream``); proxied ones go through httpcore's pool. ``ssl_context`` is the one TLS trust
 of a run (``--ca-bundle`` or certifi's roots). Failures surface as httpcore's exception types
 plus ``AddressRefused`` and ``NameNotResolved``; the checker turns them into evidence.
 """
 
+from citecheck.net._client import GuardedTransport, guarded_client
 from citecheck.net._config import choose_proxy, ssl_context
 from citecheck.net._guard import (
     AddressRefused,
@@ -33,6 +36,7 @@ __all__ = [
     "Ask",
     "AsyncioBackend",
     "GuardedBackend",
+    "GuardedTransport",
     "Line",
     "NameNotResolved",
     "Origin",
@@ -43,5 +47,6 @@ __all__ = [
     "address_kind",
     "choose_proxy",
     "guard_url_host",
+    "guarded_client",
     "ssl_context",
 ]
