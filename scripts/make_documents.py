@@ -21,7 +21,10 @@ notes cut by a page break continue in the paragraph just above the next page's n
 - ``icmec-2018.txt`` and ``icmec-2018.layout.txt``: ``pdftotext`` of that PDF, without and
   with ``-layout``;
 - ``icmec-2018-tracked.docx``: the DOCX with tracked changes inside two footnotes;
-- ``icmec-2018-short-links.docx``: the DOCX with some links' visible text shortened.
+- ``icmec-2018-short-links.docx``: the DOCX with some links' visible text shortened;
+- ``icmec-2018-fields.docx``: the DOCX with every note link as a HYPERLINK field;
+- ``icmec-2018.lo.docx``: the DOCX saved again by LibreOffice, as an editor using it would;
+- ``icmec-2018.a5.pdf``: a 106-page A5 edition, the speed target's PDF.
 
 The public documents converted from one format to another (see tests/documents/manifest.json)
 are made here too, by the functions named in their manifest entries.
@@ -423,6 +426,29 @@ def shorten_links(xml: str, targets: dict[str, str]) -> str:
     return re.sub(r"<w:hyperlink [^>]*>.*?</w:hyperlink>", shorten, xml, flags=re.S)
 
 
+def hyperlink_fields(xml: str, targets: dict[str, str]) -> str:
+    """Every hyperlink as a complex HYPERLINK field, as Word writes pasted or older links.
+
+    ``<w:hyperlink r:id="rId9">runs</w:hyperlink>`` becomes ``begin``, ``instrText
+    HYPERLINK "url"``, ``separate``, the same runs, ``end`` -- the URL now lives only in the
+    field instruction, not in a relationship.
+    """
+
+    def field(match: re.Match[str]) -> str:
+        rid = re.search(r'r:id="([^"]+)"', match.group(1))
+        url = targets[rid.group(1)] if rid else ""
+        url = url.replace("&", "&amp;").replace('"', "%22")
+        return (
+            '<w:r><w:fldChar w:fldCharType="begin" /></w:r>'
+            f'<w:r><w:instrText xml:space="preserve"> HYPERLINK "{url}" </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate" /></w:r>'
+            + match.group(2)
+            + '<w:r><w:fldChar w:fldCharType="end" /></w:r>'
+        )
+
+    return re.sub(r"<w:hyperlink ([^>]*)>(.*?)</w:hyperlink>", field, xml, flags=re.S)
+
+
 def relationship_targets(docx: Path, part: str) -> dict[str, str]:
     rels = f"word/_rels/{part.split('/')[-1]}.rels"
     with zipfile.ZipFile(docx) as z:
@@ -461,6 +487,13 @@ def make_icmec() -> None:
         soffice(pocket, ICMEC / "icmec-2018.a5.pdf", "pdf:writer_pdf_Export")
     rewrite_part(docx, ICMEC / "icmec-2018-tracked.docx", "word/footnotes.xml", track_changes)
     targets = relationship_targets(docx, "word/footnotes.xml")
+    rewrite_part(
+        docx,
+        ICMEC / "icmec-2018-fields.docx",
+        "word/footnotes.xml",
+        lambda xml: hyperlink_fields(xml, targets),
+    )
+    soffice(docx, ICMEC / "icmec-2018.lo.docx", "docx:MS Word 2007 XML")
     rewrite_part(
         docx,
         ICMEC / "icmec-2018-short-links.docx",
