@@ -40,6 +40,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "tests" / "documents"
@@ -303,6 +304,10 @@ def add_page_furniture(
             + '<w:footerReference w:type="default" r:id="rIdFooter1" />'
             + xml[start:]
         )
+        # pandoc asks notes to restart "eachSect", which LibreOffice takes as "each chapter"
+        # (each level-1 heading): printed reports number notes straight through.
+        restart = '<w:numRestart w:val="eachSect" />'
+        xml = xml.replace(restart, '<w:numRestart w:val="continuous" />')
         end = xml.rindex("</w:footnotePr>") + len("</w:footnotePr>")
         width, height, margin = page
         size = (
@@ -417,7 +422,7 @@ def shorten_links(xml: str, targets: dict[str, str]) -> str:
 
         def text(t: re.Match[str]) -> str:
             nonlocal first
-            value = short_link_text(url) if first else ""
+            value = xml_escape(short_link_text(url)) if first else ""
             first = False
             return f"{t.group(1)}{value}</w:t>"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 from typing import Any
 
 import jsonschema
@@ -57,6 +58,9 @@ def test_document_is_what_its_format_says(document: dict[str, Any]) -> None:
     elif document["format"] == "docx":
         with zipfile.ZipFile(path) as package:
             assert "word/document.xml" in package.namelist()
+            for part in package.namelist():  # a word processor opens every part
+                if part.endswith((".xml", ".rels")):
+                    ElementTree.fromstring(package.read(part))
     else:
         data.decode("utf-8")  # text formats are UTF-8
 
