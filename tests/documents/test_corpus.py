@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import zipfile
 from pathlib import Path
-from xml.etree import ElementTree
 from typing import Any
+from xml.etree import ElementTree
 
 import jsonschema
 import pytest
