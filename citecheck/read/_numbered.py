@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from citecheck.model import Box, DocumentNote, Hyperlink, Location, Placement
-from citecheck.read._parts import SOURCE_BOX, Parts, box, unique
+from citecheck.model import Box, DocumentNote, Hyperlink, Location, Placement, ReadWarning
+from citecheck.read._parts import SOURCE_BOX, Numbering, Parts, box, unique
 from citecheck.read._urls import continues_url, text_links
 
 _START = re.compile(
@@ -73,16 +73,22 @@ def read_numbered_notes(text: str, *, markdown: bool) -> Parts | None:
         return None
     section = lines[heading].text.strip(" #*_:") if heading is not None else None
     spans = _spans(lines, starts, paged, end=len(lines))
-    notes = [
-        _note(lines, start, span, section, heading is not None)
-        for start, span in zip(starts, spans, strict=True)
-    ]
+    numbering = Numbering()
+    notes: list[DocumentNote] = []
+    warnings: list[ReadWarning] = []
+    for start, span in zip(starts, spans, strict=True):
+        restarts = bool(notes) and start.number <= numbering.printed
+        number = numbering.of(start.number)
+        if restarts:
+            where = f"at line {lines[start.line].index + 1}"
+            warnings.append(numbering.restart_warning(number, start.number, where))
+        notes.append(_note(lines, start, number, span, section, heading is not None))
     used = {index for span in spans for index in span} | {s.line for s in starts}
     if heading is not None:
         used.add(heading)
     body = [line for position, line in enumerate(lines) if position not in used]
     markers = _markers(body) if markdown else None
-    return _with_body(notes, body, markers)
+    return replace(_with_body(notes, body, markers), warnings=tuple(warnings))
 
 
 def _kept_lines(text: str) -> list[_Line]:
@@ -238,14 +244,19 @@ def _join_page_breaks(lines: list[_Line], starts: list[_Start], spans: list[list
 
 
 def _note(
-    lines: list[_Line], start: _Start, span: list[int], section: str | None, endnote: bool
+    lines: list[_Line],
+    start: _Start,
+    number: int,
+    span: list[int],
+    section: str | None,
+    endnote: bool,
 ) -> DocumentNote:
     pieces = [start.rest, *(lines[index].text.strip() for index in span)]
     text = _BACKLINK.sub("", join_lines([piece for piece in pieces if piece])).strip()
     line = lines[start.line]
     location = Location(page=line.page, line=line.index + 1, section=section)
     placement = Placement.ENDNOTE if endnote else Placement.FOOTNOTE
-    return DocumentNote(start.number, text, text_links(text), location, placement)
+    return DocumentNote(number, text, text_links(text), location, placement)
 
 
 def join_lines(pieces: Sequence[str]) -> str:
@@ -290,6 +301,9 @@ def _paragraphs(body: list[_Line]) -> list[tuple[str, int]]:
                 found.append((join_lines(current), first))
             current = []
             continue
+        if current and SOURCE_BOX.match(line.text.strip()):
+            found.append((join_lines(current), first))
+            current = []
         if not current:
             first = line.index + 1
         current.append(line.text.strip())

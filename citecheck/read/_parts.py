@@ -35,3 +35,26 @@ def unique(links: list[Hyperlink]) -> tuple[Hyperlink, ...]:
     for link in links:
         seen.setdefault(link.target, link)
     return tuple(seen.values())
+
+
+@dataclass
+class Numbering:
+    """Printed note numbers that start again at 1 (each chapter) as one running count: the
+    parser resolves *supra* and *Id.* by number, so one document has one numbering."""
+
+    printed: int = 0
+    current: int = 0
+
+    def of(self, printed: int) -> int:
+        """The running number of ``printed``; a number that does not go up starts anew."""
+        self.current += printed - self.printed if printed > self.printed else 1
+        self.printed = printed
+        return self.current
+
+    def restart_warning(self, number: int, printed: int, where: str) -> ReadWarning:
+        return ReadWarning(
+            "note-numbering-restarts",
+            number,
+            f"note numbering starts again at {printed} {where}; "
+            f"notes from there are numbered from {number}",
+        )

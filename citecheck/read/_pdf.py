@@ -36,7 +36,7 @@ from citecheck.model import (
 )
 from citecheck.read._dates import iso_date
 from citecheck.read._input import Input
-from citecheck.read._parts import SOURCE_BOX, Parts, box, unique
+from citecheck.read._parts import SOURCE_BOX, Numbering, Parts, box, unique
 from citecheck.read._pdfpage import Line, Page, read_page
 from citecheck.read._render import Run, render
 from citecheck.read._urls import continues_url, ends_in_url
@@ -46,6 +46,7 @@ _SMALLER = 0.92  # footnotes are set at most this fraction of the body size
 _SUPERSCRIPT = 0.85  # a number this much smaller than its line is a superscript
 _HEADING = 1.15
 _GAP = 3  # note numbers a start may skip (a note the PDF lost)
+_REPEATS = 3  # pages a header or footer repeats on
 _EDGE = 0.1  # top and bottom fraction of a page where headers, footers, page numbers sit
 _PLAIN_START = re.compile(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})(?:[.)]\s+|\s+))(?=\S)")
 _PAGE_NUMBER = re.compile(
@@ -65,12 +66,22 @@ Progress = Callable[[int, int], None]
 @dataclass
 class _OpenNote:
     number: int
+    printed: int  # as printed: numbering may start again at 1 in a new chapter
     page: int
     section: str | None
     placement: Placement
     runs: list[Run] = field(default_factory=list)
     last_line: str = ""
     joined_at_page: bool = False
+
+
+@dataclass
+class _OpenBox:
+    """A "Source:" box still being read: it may go on at the top of the next page."""
+
+    runs: list[Run]
+    location: Location
+    last_line: str
 
 
 @dataclass
@@ -87,10 +98,13 @@ class _Reader:
     body_links: list[Hyperlink] = field(default_factory=list)
     warnings: list[ReadWarning] = field(default_factory=list)
     text_chars: int = 0
+    open_box: _OpenBox | None = None
+    note_numbers: Numbering = field(default_factory=Numbering)
+    marker_numbers: Numbering = field(default_factory=Numbering)
 
     @property
     def expected(self) -> int:
-        return self.notes[-1].number + 1 if self.notes else 1
+        return self.notes[-1].printed + 1 if self.notes else 1
 
 
 def read_pdf(given: Input, progress: Progress | None = None) -> Parts:
@@ -100,6 +114,7 @@ def read_pdf(given: Input, progress: Progress | None = None) -> Parts:
         reader = _Reader()
         for page in _pages(given, document, total, reader, progress):
             _read_page(reader, page)
+        _close_box(reader)
         info = _info(document, total)
     finally:
         document.close()
@@ -158,13 +173,13 @@ def _pages(
         if sample or not reader.body_size:
             reader.body_size = _body_size([*sample, page])
             for line in (line for p in [*sample, page] for line in _edges(p)):
-                reader.edges[_shape(line.text)] += 1
+                reader.edges[_shape(line)] += 1
             yield from sample
             sample = []
             yield page
             continue
         for line in _edges(page):
-            reader.edges[_shape(line.text)] += 1
+            reader.edges[_shape(line)] += 1
         yield page
 
 
@@ -185,8 +200,14 @@ def _edges(page: Page) -> list[Line]:
     ]
 
 
-def _shape(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.split())).lower()
+def _shape(line: Line) -> str:
+    """A header or footer as it repeats from page to page: its place, its words (the page
+    number blanked). A note's last line can sit on the same baseline every page, so a line
+    opening with a superscript number (a note) has no shape."""
+    if _leading_number(line) is not None and line.sizes[0] < line.size * _SUPERSCRIPT:
+        return ""
+    words = re.sub(r"\d+", "#", " ".join(line.text.split())).lower()
+    return f"{round(line.y)} {words}"
 
 
 # ---------------------------------------------------------------------------- one page
@@ -205,7 +226,10 @@ def _furniture(reader: _Reader, page: Page, line: Line) -> bool:
     at_edge = line.y > page.height * (1 - _EDGE) or line.y < page.height * _EDGE
     if not at_edge:
         return False
-    return bool(_PAGE_NUMBER.match(line.text)) or reader.edges[_shape(line.text)] >= 3
+    if _PAGE_NUMBER.match(line.text):
+        return True
+    shape = _shape(line)
+    return bool(shape) and reader.edges[shape] >= _REPEATS
 
 
 def _regions(reader: _Reader, lines: list[Line]) -> tuple[list[Line], list[Line]]:
@@ -281,14 +305,28 @@ def _leading_number(line: Line) -> tuple[int, bool] | None:
 
 
 def _note_line(reader: _Reader, page: Page, line: Line) -> None:
-    number = _number(reader, line, strict=True)
-    if number is not None:
-        reader.notes.append(_OpenNote(number, page.number, reader.section, _placement(reader)))
-        skip = _label_length(line)
-        _append(reader.notes[-1], line, skip, page.number)
+    printed = _number(reader, line, strict=True)
+    if printed is not None:
+        number = _renumbered(reader, printed, page.number)
+        note = _OpenNote(number, printed, page.number, reader.section, _placement(reader))
+        reader.notes.append(note)
+        _append(reader, note, line, _label_length(line), page.number)
         return
     if reader.notes:
-        _append(reader.notes[-1], line, 0, page.number)
+        _append(reader, reader.notes[-1], line, 0, page.number)
+
+
+def _renumbered(reader: _Reader, printed: int, page: int) -> int:
+    """Notes numbered anew (each chapter from 1) go on counting: one document, one numbering.
+
+    Markers in the body are counted the same way, so they still meet their notes.
+    """
+    numbering = reader.note_numbers
+    restarts = bool(reader.notes) and printed <= numbering.printed
+    number = numbering.of(printed)
+    if restarts:
+        reader.warnings.append(numbering.restart_warning(number, printed, f"on page {page}"))
+    return number
 
 
 def _placement(reader: _Reader) -> Placement:
@@ -305,32 +343,47 @@ def _label_length(line: Line) -> int:
     return position
 
 
-def _append(note: _OpenNote, line: Line, skip: int, page: int) -> None:
-    runs = [
+def _append(reader: _Reader, note: _OpenNote, line: Line, skip: int, page: int) -> None:
+    cut = note.runs and page != note.page and ends_in_url(note.last_line)
+    before = len(note.runs)
+    note.last_line = _extend(note.runs, note.last_line, line, skip)
+    if cut and note.runs[before].text == "" and note.runs[before].target is None:
+        url = note.last_line.split()[0] if note.last_line.split() else ""
+        reader.warnings.append(
+            ReadWarning(
+                "url-page-break",
+                note.number,
+                f"URL split across a page break was rejoined; check it (continues {url})",
+            )
+        )
+    note.page = page
+
+
+def _extend(runs: list[Run], last_line: str, line: Line, skip: int = 0) -> str:
+    """Add a line's runs (from character ``skip``) after what joins it to the previous line;
+    return the line's text, for the next join."""
+    pieces = [
         Run(text, italic, target, LinkOrigin.ANNOTATION)
         for text, italic, target in line.styles(skip)
     ]
-    if not runs:
-        return
-    if note.runs:
-        if page != note.page and not note.joined_at_page:
-            note.joined_at_page = True
-            if ends_in_url(note.last_line) and not line.targets[0]:
-                note.runs.append(Run(""))
-        note.runs.append(_separator(note, line.text[skip:], runs[0]))
-    note.runs += runs
-    note.last_line = line.text.rstrip()
+    if not pieces:
+        return last_line
+    if runs:
+        runs.append(_separator(runs[-1], last_line, line.text[skip:].lstrip(), pieces[0]))
+    runs += pieces
+    return line.text.rstrip()
 
 
-def _separator(note: _OpenNote, following: str, first: Run) -> Run:
-    """What goes between two lines of a note: nothing inside a wrapped URL, else a space."""
-    previous = note.runs[-1]
+def _separator(previous: Run, last_line: str, following: str, first: Run) -> Run:
+    """What goes between two lines: nothing inside a wrapped URL or after a hyphen, else a
+    space; inside one link or one stretch of italics, the space belongs to it."""
     same_link = previous.target is not None and previous.target == first.target
-    glued = note.last_line.endswith("-") or continues_url(note.last_line, following.lstrip())
-    if same_link and ends_in_url(note.last_line):
+    glued = last_line.endswith("-") or continues_url(last_line, following)
+    if same_link and ends_in_url(last_line):
         glued = True
     target = previous.target if same_link else None
-    return Run("" if glued else " ", False, target, LinkOrigin.ANNOTATION)
+    italic = previous.italic and first.italic
+    return Run("" if glued else " ", italic, target, LinkOrigin.ANNOTATION)
 
 
 def _finished(note: _OpenNote) -> DocumentNote:
@@ -343,18 +396,39 @@ def _finished(note: _OpenNote) -> DocumentNote:
 
 
 def _read_body(reader: _Reader, page: Page, lines: list[Line]) -> None:
-    for paragraph in _paragraphs(lines):
+    for index, paragraph in enumerate(_paragraphs(lines)):
         first = paragraph[0]
         if first.size >= reader.body_size * _HEADING and len(first.text) < 120:
             reader.section = " ".join(" ".join(line.text for line in paragraph).split())
-        reader.markers += _superscripts(paragraph)
+        for printed in _superscripts(paragraph):
+            reader.markers += _markers(reader.marker_numbers, printed)
         runs = _paragraph_runs(paragraph)
-        text, links = render(runs)
-        if SOURCE_BOX.match(text):
+        if index == 0 and reader.open_box is not None and _goes_on(reader.open_box, paragraph):
+            reader.open_box.runs.append(Run(" "))
+            reader.open_box.runs += runs
+            _close_box(reader)
+            continue
+        _close_box(reader)
+        if SOURCE_BOX.match(" ".join(first.text.split())):
             location = Location(page=page.number, section=reader.section)
-            reader.boxes.append(box(len(reader.boxes) + 1, text, links, location))
+            reader.open_box = _OpenBox(runs, location, paragraph[-1].text.rstrip())
         else:
-            reader.body_links += links
+            reader.body_links += render(runs)[1]
+
+
+def _goes_on(open_box: _OpenBox, paragraph: list[Line]) -> bool:
+    """A box cut by a page break ends mid-sentence; its rest opens the next page."""
+    return not _COMPLETE_END.search(open_box.last_line) and not SOURCE_BOX.match(
+        paragraph[0].text.strip()
+    )
+
+
+def _close_box(reader: _Reader) -> None:
+    if reader.open_box is None:
+        return
+    text, links = render(reader.open_box.runs)
+    reader.boxes.append(box(len(reader.boxes) + 1, text, links, reader.open_box.location))
+    reader.open_box = None
 
 
 def _paragraphs(lines: list[Line]) -> Iterator[list[Line]]:
@@ -379,37 +453,41 @@ def _paragraphs(lines: list[Line]) -> Iterator[list[Line]]:
 
 def _paragraph_runs(lines: list[Line]) -> list[Run]:
     runs: list[Run] = []
-    previous = ""
+    last_line = ""
     for line in lines:
-        if runs:
-            glued = previous.endswith("-") or continues_url(previous, line.text.lstrip())
-            runs.append(Run("" if glued else " "))
-        runs += [
-            Run(text, italic, target, LinkOrigin.ANNOTATION)
-            for text, italic, target in line.styles()
-        ]
-        previous = line.text.rstrip()
+        last_line = _extend(runs, last_line, line)
     return runs
 
 
-def _superscripts(lines: list[Line]) -> list[int]:
-    """Note markers: runs of digits set smaller than their line."""
-    found: list[int] = []
+def _superscripts(lines: list[Line]) -> list[str]:
+    """Note markers as printed: runs of digits set smaller than their line ("12,13" is two)."""
+    found: list[str] = []
     for line in lines:
         digits = ""
         for char, size in zip(line.text, line.sizes, strict=True):
             if char.isdigit() and size < line.size * _SUPERSCRIPT:
                 digits += char
                 continue
-            if digits and char == ",":  # "12,13" is two markers
-                found.append(int(digits))
-                digits = ""
-                continue
             if digits:
-                found.append(int(digits))
+                found.append(digits)
                 digits = ""
         if digits:
-            found.append(int(digits))
+            found.append(digits)
+    return found
+
+
+def _markers(numbering: Numbering, digits: str) -> list[int]:
+    """The running numbers of a marker; markers printed side by side ("196197", two notes
+    with no comma) are split where the expected next number starts the run."""
+    found: list[int] = []
+    while digits:
+        expected = str(numbering.printed + 1)
+        if digits.startswith(expected) and len(digits) > len(expected):
+            found.append(numbering.of(int(expected)))
+            digits = digits[len(expected) :]
+            continue
+        found.append(numbering.of(int(digits)))
+        break
     return found
 
 

@@ -139,7 +139,7 @@ def _add_line(
     ]
     targets: list[str | None] = [None] * len(line_text)
     if near:
-        targets = _targets(handle, start, end, line_sizes, near)
+        targets = _edges_trimmed(line_text, _targets(handle, start, end, line_sizes, near))
     line = Line(
         line_text, line_sizes, _italics(handle, line_text, start), targets, y, x, main, right
     )
@@ -173,7 +173,8 @@ def _italics(handle: pdfium_c.FPDF_TEXTPAGE, text: str, start: int) -> list[bool
     flags = ctypes.c_int()
     out: list[bool] = []
     for word in _WORDS.finditer(text):
-        pdfium_c.FPDFText_GetFontInfo(handle, start + word.start(), None, 0, flags)
+        spaces = len(word.group(0)) - len(word.group(0).lstrip())
+        pdfium_c.FPDFText_GetFontInfo(handle, start + word.start() + spaces, None, 0, flags)
         out += [bool(flags.value & _ITALIC_FLAG)] * len(word.group(0))
     return out
 
@@ -202,6 +203,19 @@ def _targets(
             )
         )
     return out
+
+
+def _edges_trimmed(text: str, targets: list[str | None]) -> list[str | None]:
+    """A space at a link's edge is not part of it (its rectangle reaches a little past)."""
+    trimmed = list(targets)
+    for index, char in enumerate(text):
+        if trimmed[index] is None or not char.isspace():
+            continue
+        before = trimmed[index - 1] if index else None
+        after = targets[index + 1] if index + 1 < len(text) else None
+        if before != targets[index] or after != targets[index]:
+            trimmed[index] = None
+    return trimmed
 
 
 def _uri_links(document: pdfium.PdfDocument, page: pdfium.PdfPage) -> list[_Rect]:

@@ -54,7 +54,8 @@ def render(runs: Iterable[Run]) -> tuple[str, tuple[Hyperlink, ...]]:
 
 
 def _link(target: str, visible: str, runs: list[Run]) -> str:
-    if not visible or looks_like_url(visible):
+    # A URL wrapped over lines may have gained a space at the wrap.
+    if not visible or looks_like_url(visible.replace(" ", "")):
         return f"<{target}>"
     inner = _styled(runs).translate(_TEXT_ESCAPES)
     lead = inner[: len(inner) - len(inner.lstrip())]
@@ -63,12 +64,24 @@ def _link(target: str, visible: str, runs: list[Run]) -> str:
 
 
 def _styled(runs: list[Run]) -> str:
-    """Runs as text, each stretch of italic runs wrapped in one pair of asterisks."""
+    """Runs as text, each stretch of italic runs wrapped in one pair of asterisks (a space
+    between two italic runs is inside the stretch, whatever its own font)."""
     out: list[str] = []
-    for italic, group in groupby(runs, key=lambda run: run.italic and bool(run.text.strip())):
-        text = "".join(run.text for run in group)
+    flags = _italics(runs)
+    for italic, group in groupby(zip(runs, flags, strict=True), key=lambda pair: pair[1]):
+        text = "".join(run.text for run, _ in group)
         out.append(_emphasis(text) if italic else text)
     return "".join(out)
+
+
+def _italics(runs: list[Run]) -> list[bool]:
+    flags = [run.italic if run.text.strip() else None for run in runs]
+    for index, flag in enumerate(flags):
+        if flag is None:
+            before = next((f for f in reversed(flags[:index]) if f is not None), False)
+            after = next((f for f in flags[index + 1 :] if f is not None), False)
+            flags[index] = before and after
+    return [bool(flag) for flag in flags]
 
 
 def _emphasis(text: str) -> str:
