@@ -506,6 +506,13 @@ def run(
     ] = None,
     read_as: FromOption = None,
     body_links: BodyLinksOption = False,
+    fixed_copy: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write the document with the change report's fixes applied here (what "
+            "`citecheck fix -o` writes), from the same run.",
+        ),
+    ] = None,
     *,
     settings: Settings,
 ) -> None:
@@ -520,6 +527,8 @@ def run(
             f"--output {output} is a file; give a directory for the four change report files"
         )
     read = load_document(document, read_as)
+    if fixed_copy is not None:
+        _check_fixed_copy(document, fixed_copy, read)
     with check_progress() as progress:
         result = run_pipeline(
             read, settings, snapshots=snapshots, save=save, body_links=body_links,
@@ -542,9 +551,29 @@ def run(
     if format is not None or output is None:
         chosen = format or RunFormat.markdown
         sys.stdout.write(render_run(chosen, change_report, document, result.text))
+    if fixed_copy is not None and not result.inconclusive:
+        _write_fixed_copy(fixed_copy, result.text, change_report)
     if result.inconclusive:
         typer.echo(f"citecheck: {_INCONCLUSIVE}; no snapshot changed", err=True)
     raise typer.Exit(int(code))
+
+
+def _check_fixed_copy(document: Path, fixed_copy: Path, read: Document) -> None:
+    """--fixed-copy is refused before the run, as ``fix`` refuses its -o."""
+    _check_fix_output(document, fixed_copy, "--fixed-copy")
+    if read.text is None:
+        raise fail(
+            f"{document} is a {read.format.value.upper()} document; --fixed-copy writes Markdown "
+            "and text editions only so far"
+        )
+
+
+def _write_fixed_copy(path: Path, text: str, change_report: ChangeReport) -> None:
+    fixed = apply_fixes(text, change_report, change_report.run_date)
+    write_atomic(path, fixed.text.encode("utf-8"))
+    for line in summarize(fixed):
+        typer.echo(line, err=True)
+    typer.echo(f"wrote {path}: {len(fixed.edits)} edit(s)", err=True)
 
 
 # -------------------------------------------------------------------------------------- fix
@@ -602,10 +631,12 @@ def fix(
     raise typer.Exit(int(ExitCode.PROBLEMS if fixed.unfixed else ExitCode.OK))
 
 
-def _check_fix_output(document: Path, output: Path) -> None:
+def _check_fix_output(document: Path, output: Path, option: str = "-o") -> None:
     """The copy goes elsewhere: never over the document (however spelled), never onto a folder."""
     same = output.resolve() == document.resolve()
     if same or (output.exists() and document.exists() and output.samefile(document)):
-        raise fail(f"-o {output} is the document itself; give another path for the updated copy")
+        raise fail(
+            f"{option} {output} is the document itself; give another path for the updated copy"
+        )
     if output.is_dir():
-        raise fail(f"-o {output} is a directory; give the path of the file to write")
+        raise fail(f"{option} {output} is a directory; give the path of the file to write")
