@@ -3,6 +3,7 @@
 The pipeline runs in this order, and a module may import only from its own layer or below:
 
     cli, pipeline, __main__          the command line and the whole run: may use everything
+    github                           the GitHub Action's steps (runs the CLI; summaries, SARIF)
     fix                              the next edition, from the change report
     report                           the change report (renders what monitor found)
     monitor                          rot and "since last run", from the archive's history
@@ -45,6 +46,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("fix",),
     ("pipeline",),
     ("cli", "__main__"),
+    ("github",),
 )
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 
