@@ -50,7 +50,7 @@ from citecheck.parse import links as parse_links
 from citecheck.parse import parse_document
 from citecheck.pipeline import run_pipeline
 from citecheck.read import read_document
-from citecheck.report import FILENAMES, RENDERERS, ChangeReport, cited_places, to_sarif
+from citecheck.report import FILENAMES, RENDERERS, ChangeReport, document_places, to_sarif
 
 
 class ExitCode(enum.IntEnum):
@@ -259,31 +259,32 @@ def lint(
     visit dates, impossible dates, mistyped hosts, library-proxy URLs, ...) with the baseline.
     Exit 0 no new warning, 1 new warnings (listed on stdout), 2 usage.
     """
-    found: dict[str, tuple[Path, tuple[LintFinding, ...]]] = {}
+    found: dict[str, tuple[Path, Document, tuple[LintFinding, ...]]] = {}
     for document in documents:
         try:
-            findings = parse_document(read_document(document)).findings
+            read = read_document(document)
+            findings = parse_document(read).findings
         except InputError as exc:  # a hook passes many files: say which one
             message = str(exc)
             raise InputError(
                 message if str(document) in message else f"{document}: {message}"
             ) from None
-        found[document_key(document, baseline)] = (document, lint_findings(findings))
+        found[document_key(document, baseline)] = (document, read, lint_findings(findings))
     accepted = load_baseline(baseline)
     if update_baseline:
-        merged = {**accepted, **{k: tuple(i.key for i in v) for k, (_, v) in found.items()}}
+        merged = {**accepted, **{k: tuple(i.key for i in v) for k, (_, _, v) in found.items()}}
         changed = write_atomic(baseline, baseline_json(merged).encode("utf-8"))
-        total = sum(len(items) for _, items in found.values())
+        total = sum(len(items) for _, _, items in found.values())
         verb = "wrote" if changed else "unchanged"
         typer.echo(f"{verb} {baseline}: {total} warning(s) accepted in {len(found)} document(s)")
         return
     new = 0
-    for key, (document, items) in found.items():
+    for key, (document, read, items) in found.items():
         comparison = compare(items, accepted.get(key, ()))
         new += len(comparison.new)
         for item in comparison.new:
             finding = item.finding
-            typer.echo(f"{document}: {where(finding)}: {finding.code}: {finding.message}")
+            typer.echo(f"{document}{where(finding, read)}: {finding.code}: {finding.message}")
         if comparison.fixed:
             typer.echo(
                 f"{document}: {len(comparison.fixed)} accepted warning(s) no longer occur; "
@@ -465,10 +466,10 @@ class RunFormat(enum.StrEnum):
     sarif = "sarif"
 
 
-def render_run(fmt: RunFormat, report: ChangeReport, document: Path, text: str) -> str:
-    """The change report in ``fmt``; SARIF also locates each citation in the document's text."""
+def render_run(fmt: RunFormat, report: ChangeReport, path: Path, document: Document) -> str:
+    """The change report in ``fmt``; SARIF also locates each citation in the document."""
     if fmt is RunFormat.sarif:
-        return to_sarif(report, document=document, places=cited_places(text))
+        return to_sarif(report, document=path, places=document_places(document, report))
     return RENDERERS[fmt.value](report)
 
 
@@ -550,7 +551,7 @@ def run(
         typer.echo(f"wrote {', '.join(str(output / n) for n in FILENAMES.values())}", err=True)
     if format is not None or output is None:
         chosen = format or RunFormat.markdown
-        sys.stdout.write(render_run(chosen, change_report, document, result.text))
+        sys.stdout.write(render_run(chosen, change_report, document, result.document))
     if fixed_copy is not None and not result.inconclusive:
         _write_fixed_copy(fixed_copy, result.text, change_report)
     if result.inconclusive:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from citecheck.errors import ConfigError
-from citecheck.model import Finding
+from citecheck.model import Document, Finding
 
 BASELINE_NAME = ".citecheck-baseline.json"
 _FORMAT = 1
@@ -120,10 +120,15 @@ def baseline_json(documents: Mapping[str, Sequence[WarningKey]]) -> str:
     return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def where(finding: Finding) -> str:
-    """The footnote or box a warning is about, as an editor would look for it."""
+def where(finding: Finding, document: Document) -> str:
+    """``path``-less place of a warning as editors' tools link it: ``:12: note 3`` (the note's
+    line in the file, when the format has lines), ``: note 3``, ``: box 2`` or ``: document``."""
     if finding.note is not None:
-        return f"note {finding.note}"
-    if finding.sidebar is not None:
-        return f"box {finding.sidebar}"
-    return "document"
+        line = {note.number: note.location.line for note in document.notes}.get(finding.note)
+        place = f"note {finding.note}"
+    elif finding.sidebar is not None:
+        line = {box.index: box.location.line for box in document.boxes}.get(finding.sidebar)
+        place = f"box {finding.sidebar}"
+    else:
+        line, place = None, "document"
+    return f":{line}: {place}" if line else f": {place}"

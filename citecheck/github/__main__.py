@@ -86,8 +86,12 @@ def _run_all(request: Request, documents: list[str]) -> list[DocumentRun]:
     for document in documents:
         print(f"::group::citecheck run {document}", flush=True)
         folder = request.report_dir / slug(document, taken)
-        runs.append(run_document(request, document, folder, citecheck, subprocess.run))
+        done = run_document(request, document, folder, citecheck, subprocess.run)
+        runs.append(done)
         print("::endgroup::", flush=True)
+        if done.fix_skipped:
+            why = "fixes are written into Markdown and text documents only so far; the change "
+            print(command("notice", why + "report lists each fix", {"file": document}), flush=True)
     return runs
 
 

@@ -41,14 +41,23 @@ class Request:
     fix: bool = False
 
 
+# Fixes are written into Markdown and text documents only (DOCX/PDF/HTML editions: `fix` says so).
+TEXT_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".text"})
+
+
 @dataclass(frozen=True)
 class DocumentRun:
-    """One document's run: where its report is and how ``citecheck run`` exited."""
+    """One document's run: where its report is and how ``citecheck run`` exited.
+
+    ``fixed``: its fixes were written into it; ``fix_skipped``: fixes were asked for, but the
+    format has no edition writer yet (the change report still lists each fix).
+    """
 
     document: str
     folder: Path
     exit_code: int
     fixed: bool = False
+    fix_skipped: bool = False
 
 
 def expand(patterns: Sequence[str], root: Path) -> list[str]:
@@ -84,15 +93,16 @@ def run_document(
     """``citecheck run`` on one document, SARIF on stdout into the folder beside the rest."""
     folder.mkdir(parents=True, exist_ok=True)
     fixed = folder / "fixed" / Path(document).name
+    fix = request.fix and Path(document).suffix.lower() in TEXT_SUFFIXES
     command = [
         *citecheck, "run", document, "--snapshots", request.snapshots, "--output", str(folder),
         "--format", "sarif", "--fail-on", request.fail_on,
-        *(["--fixed-copy", str(fixed)] if request.fix else []), *request.args,
+        *(["--fixed-copy", str(fixed)] if fix else []), *request.args,
     ]  # fmt: skip
     with (folder / "report.sarif").open("wb") as sarif:
         done = runner(command, stdout=sarif, check=False)
-    changed = request.fix and done.returncode in (0, 1) and _apply(fixed, Path(document))
-    return DocumentRun(document, folder, done.returncode, changed)
+    changed = fix and done.returncode in (0, 1) and _apply(fixed, Path(document))
+    return DocumentRun(document, folder, done.returncode, changed, request.fix and not fix)
 
 
 def _apply(fixed: Path, document: Path) -> bool:

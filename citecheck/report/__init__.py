@@ -25,7 +25,7 @@ from citecheck.report._model import (
     SourceTexts,
     Watch,
 )
-from citecheck.report._places import Place, cited_places
+from citecheck.report._places import Place, cited_places, document_places
 from citecheck.report._renderers import FILENAMES, RENDERERS
 from citecheck.report._sarif import to_sarif
 from citecheck.report._since import entry_watches, since_section
@@ -46,6 +46,7 @@ __all__ = [
     "build_report",
     "categorise",
     "cited_places",
+    "document_places",
     "entry_to_dict",
     "entry_watches",
     "report_to_dict",

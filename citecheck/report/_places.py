@@ -12,17 +12,36 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from citecheck.model import Document
 from citecheck.parse import find_urls
+from citecheck.report._model import ChangeReport
 
 
 @dataclass(frozen=True)
 class Place:
-    """A written URL: line and UTF-16 column where it starts, and where it ends (exclusive)."""
+    """A written URL: line and UTF-16 column where it starts, and where it ends (exclusive).
+
+    Only ``line`` is known when the place comes from a note's location rather than the text.
+    """
 
     line: int
-    column: int
-    end_line: int
-    end_column: int
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+
+
+def document_places(document: Document, report: ChangeReport) -> Mapping[str, tuple[Place, ...]]:
+    """Where each URL of ``report`` is cited in ``document``: where it is written, for a Markdown
+    or text document; else the line of each note citing it, where the format has lines (a DOCX
+    or PDF has none: its results stay on the document as a whole)."""
+    if document.text is not None:
+        return cited_places(document.text)
+    lines = {note.number: note.location.line for note in document.notes if note.location.line}
+    places = {
+        entry.url: tuple(Place(lines[n]) for n in entry.notes if n in lines)
+        for entry in report.entries
+    }
+    return {url: found for url, found in places.items() if found}
 
 
 def cited_places(text: str) -> Mapping[str, tuple[Place, ...]]:

@@ -149,12 +149,13 @@ def _results(
 def _located(document: PurePath, place: Place | None, fingerprint: str) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": _artifact(document)}
     if place is not None:
-        physical["region"] = {
+        region = {
             "startLine": place.line,
             "startColumn": place.column,
             "endLine": place.end_line,
             "endColumn": place.end_column,
         }
+        physical["region"] = {key: value for key, value in region.items() if value is not None}
     return {
         "locations": [{"physicalLocation": physical}],
         "partialFingerprints": {FINGERPRINT: fingerprint},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from citecheck.github import (
     PR_BODY_LIMIT,
     STEP_SUMMARY_LIMIT,
     DocumentRun,
+    Request,
     command,
     escape_data,
     escape_property,
@@ -17,6 +19,7 @@ from citecheck.github import (
     fit,
     footer,
     output_lines,
+    run_document,
     sarif_annotations,
 )
 from citecheck.github._run import exit_code
@@ -106,3 +109,22 @@ def test_documents_expand_globs_keep_order_and_missing_plain_paths(tmp_path: Pat
 def test_the_worst_exit_code_wins(codes: tuple[int, ...], worst: int) -> None:
     runs = [DocumentRun(f"d{i}", Path(), code) for i, code in enumerate(codes)]
     assert exit_code(runs) == worst
+
+
+def test_fixes_are_asked_of_citecheck_only_for_text_documents(tmp_path: Path) -> None:
+    commands: list[list[str]] = []
+
+    def runner(command: list[str], **_: object) -> subprocess.CompletedProcess[bytes]:
+        commands.append(command)
+        return subprocess.CompletedProcess(command, 0)
+
+    request = Request(("x",), "snapshots", "never", ("--timeout", "5"), tmp_path, fix=True)
+    text = run_document(request, "docs/report.md", tmp_path / "a", ["citecheck"], runner)
+    docx = run_document(request, "docs/report.docx", tmp_path / "b", ["citecheck"], runner)
+    assert "--fixed-copy" in commands[0] and "--fixed-copy" not in commands[1]
+    assert commands[1] == [
+        "citecheck", "run", "docs/report.docx", "--snapshots", "snapshots", "--output",
+        str(tmp_path / "b"), "--format", "sarif", "--fail-on", "never", "--timeout", "5",
+    ]  # fmt: skip
+    assert (text.fix_skipped, docx.fix_skipped) == (False, True)
+    assert not text.fixed  # the fake run wrote no fixed copy: nothing replaced the document

@@ -35,7 +35,7 @@ def test_without_a_baseline_every_warning_is_new(repo: Path) -> None:
     code, out, err = _lint("report.md")
     assert code == 1
     assert out == (
-        "report.md: note 2: url-without-date: no 'last visited' date for "
+        "report.md:6: note 2: url-without-date: no 'last visited' date for "
         "https://judiciary.house.gov/wp-content/uploads/2017/09/Leary-Testimony-Final.pdf\n"
     )
     assert "1 new warning(s) not in .citecheck-baseline.json" in err
@@ -54,8 +54,8 @@ def test_accepted_warnings_pass_and_a_seeded_defect_fails(repo: Path) -> None:
     code, out, _ = _lint("report.md")
     assert code == 1
     assert out == (
-        "report.md: note 4: note-without-marker: no marker in the body refers to note 4\n"
-        "report.md: note 4: url-without-date: no 'last visited' date for "
+        "report.md:8: note 4: note-without-marker: no marker in the body refers to note 4\n"
+        "report.md:8: note 4: url-without-date: no 'last visited' date for "
         "https://polarisproject.org/blog/average-age\n"
     )
 

@@ -87,7 +87,7 @@ def test_try_repo_passes_accepted_warnings_and_fails_a_seeded_defect(
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "Failed" in failed.stdout
     assert (
-        "report.md: note 4: url-without-date: no 'last visited' date for "
+        "report.md:8: note 4: url-without-date: no 'last visited' date for "
         "https://polarisproject.org/blog/average-age" in failed.stdout
     )
     assert "2 new warning(s) not in .citecheck-baseline.json" in failed.stdout

@@ -5,13 +5,22 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePath
 from typing import Any
 
 import jsonschema
 import pytest
 
-from citecheck.report import ChangeReport, build_report, cited_places, to_sarif
+from citecheck.model import Document, DocumentNote, Format, Location
+from citecheck.report import (
+    ChangeReport,
+    Place,
+    build_report,
+    cited_places,
+    document_places,
+    to_sarif,
+)
 from tests.report import scenarios
 
 HERE = Path(__file__).parent
@@ -147,3 +156,37 @@ def test_golden() -> None:
     if os.environ.get("CITECHECK_UPDATE_GOLDEN"):
         path.write_bytes(data)
     assert data == path.read_bytes()
+
+
+def _document(fmt: Format, lines: dict[int, int | None], text: str | None = None) -> Document:
+    notes = tuple(
+        DocumentNote(number, "…", location=Location(line=line, page=None if line else 3))
+        for number, line in lines.items()
+    )
+    return Document(name="report", format=fmt, notes=notes, text=text)
+
+
+def test_a_document_without_text_is_located_by_its_notes_lines() -> None:
+    report = _mixed()
+    # An HTML-like document: no text to search, but each note knows its source line.
+    located = document_places(_document(Format.HTML, {2: 40, 3: 41}), report)
+    results = _log_with(report, located)
+    gone = next(r for r in results if r["properties"]["url"] == scenarios.CASES[1].url)
+    assert gone["locations"][0]["physicalLocation"]["region"] == {"startLine": 40}
+    # A DOCX: no lines at all, so results sit on the document as a whole.
+    located = document_places(_document(Format.DOCX, {2: None}), report)
+    assert located == {}
+    assert all("region" not in r["locations"][0]["physicalLocation"]
+               for r in _log_with(report, located))  # fmt: skip
+
+
+def test_a_text_document_is_located_where_each_url_is_written() -> None:
+    located = document_places(_document(Format.MARKDOWN, {}, TEXT), _mixed())
+    assert located == cited_places(TEXT)
+
+
+def _log_with(report: ChangeReport, places: Mapping[str, Sequence[Place]]) -> list[Any]:
+    log = json.loads(to_sarif(report, document=DOCUMENT, places=places))
+    _validate(log)
+    results: list[Any] = log["runs"][0]["results"]
+    return results
