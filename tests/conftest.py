@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
 import trustme
 
+from tests.support.pywb import MISSING, PywbServer, pywb_bin
 from tests.support.simweb import SimWeb
 
 
@@ -14,6 +16,18 @@ from tests.support.simweb import SimWeb
 def ca() -> trustme.CA:
     """One throwaway certificate authority for the whole session (key generation is slow)."""
     return trustme.CA()
+
+
+@pytest.fixture(scope="session")
+def pywb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PywbServer]:
+    """One real pywb for the session; each test adds its own collection with
+    ``pywb.collection(name, warcs)`` (a unique name per test) and gets its base URL."""
+    if pywb_bin() is None:
+        if os.environ.get("CITECHECK_REQUIRE_PYWB"):
+            pytest.fail(f"CITECHECK_REQUIRE_PYWB is set but there is no pywb: {MISSING}")
+        pytest.skip(f"no pywb: {MISSING}")
+    with PywbServer(tmp_path_factory.mktemp("pywb")) as server:
+        yield server
 
 
 @pytest.fixture
