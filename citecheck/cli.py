@@ -178,9 +178,30 @@ _NETWORK_OPTIONS: list[inspect.Parameter] = [
                 typer.Option("--moved-ok/--no-moved-ok", help="Exit 0 when links only moved."),
             ],
         ),
-        ("wayback_url", Annotated[str | None, typer.Option(help="Wayback-compatible server.")]),
+        (
+            "wayback_url",
+            Annotated[
+                str | None,
+                typer.Option(help="Wayback server: IA, a pywb collection, OpenWayback."),
+            ],
+        ),
+        (
+            "archives",
+            Annotated[
+                list[str] | None,
+                typer.Option(
+                    "--archive",
+                    help="Also look for baselines here: a Memento TimeGate URL (repeatable).",
+                ),
+            ],
+        ),
     ]
 ]
+
+
+def _given(value: Any) -> Any:
+    """An option not given is None (a repeatable one comes as an empty list)."""
+    return None if isinstance(value, list) and not value else value
 
 
 def network_options(func: F) -> F:
@@ -193,7 +214,7 @@ def network_options(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        overrides = {name: kwargs.pop(name) for name in names}
+        overrides = {name: _given(kwargs.pop(name)) for name in names}
         kwargs["settings"] = load_settings(Path.cwd(), overrides)
         return func(*args, **kwargs)
 

@@ -66,6 +66,9 @@ class Settings:
     # None: the Internet Archive's own endpoint for the default wayback_url, else
     # <wayback_url>/wayback/available (pywb and other Wayback-compatible servers).
     availability_url: str | None = None
+    # More archives for baselines, asked after the Wayback server through Memento (RFC 7089):
+    # each a TimeGate URL ("https://webarchive.loc.gov/all/"), optionally "Name=URL".
+    archives: tuple[str, ...] = ()
     # Seconds between requests to the web archive (CDX, replay, Save Page Now status): the
     # Internet Archive allows about 60 CDX requests a minute; well-behaved clients stay far below.
     archive_interval: float = 1.5
@@ -148,6 +151,9 @@ def _coerce(name: str, value: Any) -> Any:
     if name == "exclude":
         patterns = _expect(name, value, (list, tuple), "a list of patterns")
         return tuple(_pattern(str(v)) for v in patterns)
+    if name == "archives":
+        entries = _expect(name, value, (list, tuple), "a list of TimeGate URLs")
+        return tuple(_archive(str(v)) for v in entries)
     default = _FIELDS[name].default
     if isinstance(default, bool):
         return _expect(name, value, bool, "true or false")
@@ -175,6 +181,16 @@ def _pattern(pattern: str) -> str:
         message = f"exclude pattern {pattern!r} is not a regular expression ({exc})"
         raise ConfigError(message) from exc
     return pattern
+
+
+def _archive(entry: str) -> str:
+    url = entry.partition("=")[2] if "=" in entry.split("://")[0] else entry
+    if not re.match(r"https?://[^/\s]+", url.strip()):
+        raise ConfigError(
+            f"archive {entry!r} is not a TimeGate URL like https://webarchive.loc.gov/all/ "
+            "(or Name=URL)"
+        )
+    return entry
 
 
 def _validate(settings: Settings) -> None:

@@ -122,7 +122,7 @@ def _plan(entry: Entry, today: dt.date) -> _Plan | str:
 def _archive_clause(entry: Entry) -> str | None:
     if entry.archive_url is None or entry.archive_date is None:
         return None
-    return ", " + archived_clause(entry.archive_url, entry.archive_date)
+    return ", " + archived_clause(entry.archive_url, entry.archive_date, entry.archive_name)
 
 
 def _rewrite(

@@ -413,6 +413,8 @@ class SourceStatus:
     previous_verdict: Verdict | None
     history: tuple[HistoryEntry, ...] = ()
     save_url: str | None = None
+    # the archive that holds the baseline ("Internet Archive", "Library of Congress")
+    archive_name: str | None = None
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,10 @@
 The document writes locators as ``at <URL> (last visited Oct. 5, 2018)``: angle-bracketed URLs and
 dates with abbreviated months ("Sep.", "Oct.", "Nov."; "May" stays whole). An archived copy is
 added the way law reviews cite the Wayback Machine:
-``archived at <https://web.archive.org/web/20181005000000/URL> (archived Oct. 5, 2018)``.
+``archived at <https://web.archive.org/web/20181005000000/URL> (archived Oct. 5, 2018)``;
+a copy kept by another archive names it:
+``archived at <https://webarchive.loc.gov/all/20181005000000/URL> (Library of Congress,
+archived Oct. 5, 2018)``.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ _MONTHS = (
 )  # fmt: skip
 
 WAYBACK_WEB = "https://web.archive.org/web/"
+INTERNET_ARCHIVE = "Internet Archive"
 
 
 def format_date(day: dt.date) -> str:
@@ -33,9 +37,11 @@ def visited_clause(url: str, visited: dt.date) -> str:
     return f"at {bracket_url(url)} (last visited {format_date(visited)})"
 
 
-def archived_clause(archive_url: str, archived: dt.date) -> str:
-    """``archived at <archive url> (archived Oct. 5, 2018)``."""
-    return f"archived at {bracket_url(archive_url)} (archived {format_date(archived)})"
+def archived_clause(archive_url: str, archived: dt.date, archive: str | None = None) -> str:
+    """``archived at <archive url> (archived Oct. 5, 2018)``, with the archive's name unless
+    it is the Internet Archive (whose Wayback URL every reader knows)."""
+    named = f"{archive}, " if archive and archive != INTERNET_ARCHIVE else ""
+    return f"archived at {bracket_url(archive_url)} ({named}archived {format_date(archived)})"
 
 
 def locator(
@@ -43,6 +49,7 @@ def locator(
     visited: dt.date | None,
     archive_url: str | None = None,
     archived: dt.date | None = None,
+    archive: str | None = None,
 ) -> str:
     """The whole locator of a citation: where it is, and where a copy was kept, if one was.
 
@@ -50,7 +57,7 @@ def locator(
     """
     text = visited_clause(url, visited) if visited else f"at {bracket_url(url)}"
     if archive_url and archived:
-        text += ", " + archived_clause(archive_url, archived)
+        text += ", " + archived_clause(archive_url, archived, archive)
     return text
 
 

@@ -23,6 +23,7 @@ from citecheck.archive._snapshot import (
     is_good_capture,
     take_capture,
 )
+from citecheck.archive._sources import Baselines, sources_from_settings
 from citecheck.archive._spn import SavePageNow, keys_from_env, within_seconds
 from citecheck.archive._statuses import read_statuses, to_status
 from citecheck.archive._store import Meta, SnapshotStore, snapshot_map
@@ -85,12 +86,12 @@ def archive_links(
     if run.inconclusive:
         return ArchiveRun(run, read_statuses(snapshots, distinct, ids))
     snapshots.sweep()
-    wayback = wayback or WaybackClient.from_settings(settings, sleep=sleep)
+    baselines = Baselines(sources_from_settings(settings, wayback=wayback, sleep=sleep))
     results = {result.url: result for result in run.results}
     outcomes = []
     for link in distinct:
         outcomes.append(archive_source(
-            snapshots, wayback, link, ids[link.url], previous[ids[link.url]],
+            snapshots, baselines, link, ids[link.url], previous[ids[link.url]],
             results[link.url], captures.live.get(link.url), run.finished_at,
         ))  # fmt: skip
         steps.archived(len(outcomes))

@@ -11,8 +11,10 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, replace
 
+from citecheck.archive._capture import AFTER, BEFORE, ArchiveUnreachable
 from citecheck.archive._drift import Drift, compare
 from citecheck.archive._extract import extract_text
+from citecheck.archive._sources import Baselines
 from citecheck.archive._store import (
     Baseline,
     Capture,
@@ -23,7 +25,6 @@ from citecheck.archive._store import (
     text_hash,
 )
 from citecheck.archive._warc import WarcRef, append_capture, payload_digest
-from citecheck.archive._wayback import AFTER, BEFORE, ArchiveUnreachable, WaybackClient
 from citecheck.model import (
     ANSWERED,
     ContentStatus,
@@ -103,7 +104,7 @@ def is_good_capture(result: LinkResult) -> bool:
 
 def archive_source(
     store: SnapshotStore,
-    wayback: WaybackClient,
+    baselines: Baselines,
     link: Link,
     snapshot_id: str,
     previous: Meta | None,
@@ -116,7 +117,7 @@ def archive_source(
     entry = HistoryEntry(now, result.verdict, result.status_code, result.final_url, result.reason)
     meta = replace(meta, history=add_history(meta.history, entry))
     old_text = _stored_text(store, previous)
-    baseline, baseline_text, note = _baseline(store, wayback, meta, link, result)
+    baseline, baseline_text, note = _baseline(store, baselines, meta, link, result)
     meta = replace(meta, baseline=baseline, capture=live.capture if live else meta.capture)
     live_text = live.text if live else None
     meta = _with_drift(meta, result, _Texts(live_text, baseline_text, note))
@@ -156,7 +157,7 @@ def _content_type(exchange: Exchange) -> str | None:
 
 
 def _baseline(
-    store: SnapshotStore, wayback: WaybackClient, meta: Meta, link: Link, result: LinkResult
+    store: SnapshotStore, baselines: Baselines, meta: Meta, link: Link, result: LinkResult
 ) -> tuple[Baseline | None, str | None, str]:
     """The baseline (looked up once per URL and visit date) with its text and a note."""
     if link.last_visited is None:
@@ -165,39 +166,41 @@ def _baseline(
     known = meta.baseline
     if known is not None and known.visited == visited:
         text = store.read_text(meta.id, "baseline.txt") if known.timestamp else None
-        return known, text, _none_note(link.last_visited)
+        return known, text, _none_note(link.last_visited, baselines)
     if result.verdict in _NO_LOOKUP:
         return None, None, f"not looked up: the URL is {result.verdict.value}"
     try:
-        return _lookup(store, wayback, meta.id, link.url, link.last_visited)
+        return _lookup(store, baselines, meta.id, link.url, link.last_visited)
     except ArchiveUnreachable as exc:
         log.warning("baseline lookup for %s failed: %s", link.url, exc)
         return None, None, f"the archive could not be asked ({exc}); retried next run"
 
 
 def _lookup(
-    store: SnapshotStore, wayback: WaybackClient, snapshot_id: str, url: str, visited: dt.date
+    store: SnapshotStore, baselines: Baselines, snapshot_id: str, url: str, visited: dt.date
 ) -> tuple[Baseline, str | None, str]:
-    memento = wayback.closest(url, visited)
-    if memento is None:
-        return Baseline(visited.isoformat()), None, _none_note(visited)
-    replay = wayback.replay(memento)
+    found = baselines.find(url, visited)
+    if found is None:
+        return Baseline(visited.isoformat()), None, _none_note(visited, baselines)
+    memento, replay = found.memento, found.replay
     text = extract_text(replay.body, replay.content_type)
     store.write_text(snapshot_id, "baseline.txt", text)
     baseline = Baseline(
         visited=visited.isoformat(),
         timestamp=replay.timestamp,
         original=memento.original,
-        archive_url=wayback.human_url(replay.timestamp, url),
+        archive_url=found.cite_url,
         digest=memento.digest if replay.timestamp == memento.timestamp else None,
         text_sha256=text_hash(text),
+        archive=found.archive,
     )
     return baseline, text, ""
 
 
-def _none_note(visited: dt.date) -> str:
+def _none_note(visited: dt.date, baselines: Baselines) -> str:
+    where = "Wayback" if len(baselines.sources) == 1 else "archived"
     return (
-        f"no 2xx Wayback capture between {visited - BEFORE:%Y-%m-%d} and {visited + AFTER:%Y-%m-%d}"
+        f"no 2xx {where} capture between {visited - BEFORE:%Y-%m-%d} and {visited + AFTER:%Y-%m-%d}"
     )
 
 

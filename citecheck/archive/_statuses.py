@@ -31,6 +31,7 @@ def to_status(meta: Meta, changed_since_last_run: bool, previous: Verdict | None
         previous_verdict=previous,
         history=meta.history,
         save_url=save.archive_url if save and save.status == "success" else None,
+        archive_name=baseline.archive if baseline else None,
     )
 
 
@@ -60,6 +61,7 @@ _FIELDS = (
     "similarity",
     "archive_url",
     "archive_timestamp",
+    "archive_name",
     "content_summary",
     "changed_since_last_run",
     "snapshot",
@@ -76,6 +78,7 @@ def status_fields(status: SourceStatus | None) -> dict[str, Any]:
         "similarity": status.similarity,
         "archive_url": status.archive_url,
         "archive_timestamp": status.archive_timestamp,
+        "archive_name": status.archive_name,
         "content_summary": status.summary,
         "changed_since_last_run": status.changed_since_last_run,
         "snapshot": status.snapshot_id,

@@ -54,7 +54,12 @@ class Capture:
 
 @dataclass(frozen=True)
 class Baseline:
-    """The Wayback capture nearest the last-visited date, or the record that there is none."""
+    """The archived capture nearest the last-visited date, or the record that there is none.
+
+    ``archive`` names the archive that served it when a citation should (an ``--archive``,
+    the Internet Archive); absent for the configured Wayback server's own captures and in
+    files written before.
+    """
 
     visited: str
     timestamp: str | None = None
@@ -62,6 +67,7 @@ class Baseline:
     archive_url: str | None = None
     digest: str | None = None
     text_sha256: str | None = None
+    archive: str | None = None
 
 
 @dataclass(frozen=True)
@@ -208,6 +214,8 @@ def parse_time(text: str) -> dt.datetime:
 def _meta_to_json(meta: Meta) -> dict[str, Any]:
     data = dataclasses.asdict(meta)
     data["format"] = FORMAT
+    if data["baseline"] is not None and data["baseline"]["archive"] is None:
+        del data["baseline"]["archive"]  # older files stay byte-identical on rewrite
     data["history"] = [_entry_to_json(entry) for entry in meta.history]
     last = meta.history[-1] if meta.history else None
     # The latest verdict, repeated at the top for people reading the file (changes with history).

@@ -153,7 +153,8 @@ def _drift_evidence(status: SourceStatus, archive_date: dt.date | None) -> list[
     if status.content is ContentStatus.NO_BASELINE:
         return ["no archived copy near the visit date"]
     if status.archive_url:
-        return [f"archived copy: {status.archive_url}"]
+        by = f" ({status.archive_name})" if status.archive_name else ""
+        return [f"archived copy{by}: {status.archive_url}"]
     return ["no archived copy"]
 
 

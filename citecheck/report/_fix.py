@@ -22,7 +22,9 @@ def propose_fix(
     if category is Category.MOVED and result.final_url:
         return _moved(result.final_url, status, archive_url, archive_date, run_date)
     if category in (Category.GONE, Category.CHANGED):
-        return _archived(category, result.url, last_visited, archive_url, archive_date)
+        return _archived(
+            category, result.url, last_visited, archive_url, archive_date, _archive(status)
+        )
     if category is Category.ALIVE:
         return Fix(
             FixAction.REFRESH,
@@ -49,7 +51,7 @@ def _moved(
     return Fix(
         FixAction.REPLACE_URL,
         explanation,
-        locator(new_url, run_date, kept, archive_date),
+        locator(new_url, run_date, kept, archive_date, _archive(status)),
         new_url,
     )
 
@@ -60,6 +62,7 @@ def _archived(
     last_visited: dt.date | None,
     archive_url: str | None,
     archive_date: dt.date | None,
+    archive: str | None,
 ) -> Fix:
     if not (archive_url and archive_date):
         return Fix(FixAction.NONE, _no_fix_reason(category, None))
@@ -67,9 +70,13 @@ def _archived(
     return Fix(
         FixAction.ADD_ARCHIVE,
         f"the source {why}: add the copy archived on {format_date(archive_date)}",
-        locator(url, last_visited, archive_url, archive_date),
+        locator(url, last_visited, archive_url, archive_date, archive),
         archive_url,
     )
+
+
+def _archive(status: SourceStatus | None) -> str | None:
+    return status.archive_name if status else None
 
 
 def _no_fix_reason(category: Category, archive_url: str | None) -> str:

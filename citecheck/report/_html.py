@@ -168,7 +168,8 @@ def _facts(entry: Entry) -> str:
         facts.append(("Text", escape(entry.content.value + similarity)))
     if entry.archive_url:
         when = format_date(entry.archive_date) if entry.archive_date else "archived"
-        facts.append(("Archived copy", _link(entry.archive_url, when)))
+        by = f"{entry.archive_name}, " if entry.archive_name else ""
+        facts.append(("Archived copy", _link(entry.archive_url, by + when)))
     body = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in facts)
     return f'<dl class="facts">{body}</dl>\n'
 

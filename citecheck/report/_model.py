@@ -132,6 +132,10 @@ class Entry:
         return self.status.archive_url if self.status else None
 
     @property
+    def archive_name(self) -> str | None:
+        return self.status.archive_name if self.status else None
+
+    @property
     def archive_date(self) -> dt.date | None:
         """The day of the cited (2018) capture, from its Wayback timestamp."""
         stamp = self.status.archive_timestamp if self.status else None

@@ -1,0 +1,195 @@
+"""Where baselines come from: the Wayback server, then every ``--archive``, one choice over all.
+
+    baselines = Baselines(sources_from_settings(settings))
+    found = baselines.find("http://example.org/page", date(2018, 10, 5))   # a Found or None
+
+Every archive lists its captures of the URL near the visit date; ``ordered`` ranks them all
+together (nearest before the visit day first; ties go to the archive named first), and the
+best are replayed in turn until one is a real page (a listing may not know a capture's
+status; a replay may serve another time than asked). The archive that served it is named in
+the result, so the report and the fix can say "archived by the Library of Congress".
+
+If any archive cannot be asked, the lookup fails as a whole and is retried next run: a
+baseline chosen without it might not be the nearest, and baselines are looked up once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+from urllib.parse import urldefrag, urlsplit
+
+import httpx
+
+from citecheck.archive._capture import (
+    ArchiveUnreachable,
+    Memento,
+    NotACapture,
+    Replay,
+    in_window,
+    is_before,
+    ordered,
+)
+from citecheck.archive._memento import ANSWER_MAX_BYTES, Endpoints, MementoArchive
+from citecheck.archive._pace import Pacer, Sleep
+from citecheck.archive._replay import Asker
+from citecheck.archive._wayback import WaybackClient
+from citecheck.config import Settings
+
+log = logging.getLogger("citecheck.archive")
+TRIES = 4  # replays per lookup before giving up on the listed captures
+# Hosts of well-known archives -> the name a citation gives them.
+KNOWN_ARCHIVES = {
+    "web.archive.org": "Internet Archive",
+    "archive.org": "Internet Archive",
+    "archive.today": "archive.today",
+    "archive.ph": "archive.today",
+    "archive.is": "archive.today",
+    "archive.md": "archive.today",
+    "perma.cc": "Perma.cc",
+    "webarchive.loc.gov": "Library of Congress",
+    "www.webarchive.org.uk": "UK Web Archive",
+    "arquivo.pt": "Arquivo.pt",
+}
+
+
+class ArchiveSource(Protocol):
+    """One archive: lists captures near a date, replays one, says which page to cite."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def cited_as(self) -> str | None: ...
+
+    def captures(self, url: str, visited: dt.date) -> list[Memento]: ...
+
+    def replay(self, memento: Memento) -> Replay: ...
+
+    def cite_url(self, url: str, memento: Memento, found: Replay) -> str: ...
+
+
+@dataclass(frozen=True)
+class Found:
+    """The baseline: which archive, which capture, its bytes, and the page to cite."""
+
+    archive: str | None
+    memento: Memento
+    replay: Replay
+    cite_url: str
+
+
+class Baselines:
+    """Finds the capture of a URL nearest before its visit date across ``sources``."""
+
+    def __init__(self, sources: Sequence[ArchiveSource], *, tries: int = TRIES) -> None:
+        self.sources = list(sources)
+        self.tries = tries
+
+    def find(self, url: str, visited: dt.date) -> Found | None:
+        """The baseline of ``url``; None when no archive holds a usable capture near the date.
+
+        Raises ArchiveUnreachable (naming each archive that failed and why).
+        """
+        url = urldefrag(url).url  # archives key captures without the fragment
+        listed = self._listed(url, visited)
+        for source, memento in ordered(listed, visited, lambda pair: pair[1])[: self.tries]:
+            try:
+                found = source.replay(memento)
+            except NotACapture as exc:
+                log.info("skipped a capture of %s: %s", url, exc)
+                continue
+            if _faithful(memento, found, visited):
+                cite = source.cite_url(url, memento, found)
+                return Found(source.cited_as, memento, found, cite)
+            log.info("skipped %s: served %s for %s", url, found.timestamp, memento.timestamp)
+        return None
+
+    def _listed(self, url: str, visited: dt.date) -> list[tuple[ArchiveSource, Memento]]:
+        listed: list[tuple[ArchiveSource, Memento]] = []
+        failures = []
+        for source in self.sources:
+            try:
+                listed += [(source, memento) for memento in source.captures(url, visited)]
+            except ArchiveUnreachable as exc:
+                failures.append(f"{source.name}: {exc}" if len(self.sources) > 1 else str(exc))
+        if failures:
+            raise ArchiveUnreachable("; ".join(failures))
+        return listed
+
+
+def _faithful(memento: Memento, found: Replay, visited: dt.date) -> bool:
+    """The capture served is the one chosen, or one on the same side of the visit day."""
+    if found.timestamp == memento.timestamp:
+        return True
+    before = is_before(memento, visited)
+    served = Memento(found.timestamp, memento.original, memento.status)
+    return in_window(found.timestamp, visited) and is_before(served, visited) == before
+
+
+# --------------------------------------------------------------------------- settings
+
+
+def sources_from_settings(
+    settings: Settings,
+    *,
+    wayback: WaybackClient | None = None,
+    transport: httpx.BaseTransport | None = None,
+    sleep: Sleep = time.sleep,
+) -> list[ArchiveSource]:
+    """The Wayback server, then each of ``settings.archives`` in order.
+
+    Archives on one host share a pacer, so listing the same archive twice (or the Wayback
+    Machine as a Memento archive too) does not double the rate it is asked at.
+    """
+    wayback = wayback or WaybackClient.from_settings(settings, transport=transport, sleep=sleep)
+    pacers = {urlsplit(wayback.base_url).netloc: wayback.pacer}
+    sources: list[ArchiveSource] = [wayback]
+    for entry in settings.archives:
+        name, url = archive_entry(entry)
+        host = urlsplit(url).netloc
+        pacer = pacers.setdefault(host, Pacer(settings.archive_interval, sleep=sleep))
+        asker = Asker(wayback.http, pacer, ANSWER_MAX_BYTES)
+        sources.append(MementoArchive(name, Endpoints.of(url), asker))
+    return sources
+
+
+def archive_entry(entry: str) -> tuple[str, str]:
+    """``"Name=URL"`` or ``"URL"`` -> (name, TimeGate URL); a known archive's host names it."""
+    name, equals, url = entry.partition("=")
+    if not equals or "://" in name:
+        name, url = "", entry
+    return name.strip() or archive_name(url), url.strip()
+
+
+def archive_name(url: str) -> str:
+    """The archive's name for citations: a well-known archive's own, else its host."""
+    host = (urlsplit(url).hostname or "").lower()
+    return KNOWN_ARCHIVES.get(host) or KNOWN_ARCHIVES.get(host.removeprefix("www.")) or host
+
+
+def memento_near(
+    timegate: str,
+    url: str,
+    visited: dt.date,
+    *,
+    timemap: str | None = None,
+    settings: Settings | None = None,
+    transport: httpx.BaseTransport | None = None,
+    sleep: Sleep = time.sleep,
+) -> Found | None:
+    """The capture of ``url`` nearest before ``visited`` in one Memento archive.
+
+    The entry point for an archive cited in a document, e.g. a Perma.cc link:
+    ``memento_near("https://perma.cc/timegate/", url, day,
+    timemap="https://perma.cc/timemap/link/")``. Raises ArchiveUnreachable.
+    """
+    endpoints = Endpoints.of(timegate, timemap)
+    archive = MementoArchive.from_settings(
+        archive_name(timegate), endpoints, settings or Settings(), transport=transport, sleep=sleep
+    )
+    return Baselines([archive]).find(url, visited)
