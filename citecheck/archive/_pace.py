@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import httpx
 
+from citecheck.archive._names import archive_entry
 from citecheck.config import Settings
 from citecheck.net import Resolver, guarded_client
 
@@ -78,6 +79,8 @@ def http_client(
     """A synchronous client for the archive APIs with the run's timeout, proxy and CA bundle.
 
     Every request passes the checker's address guard except those to the configured archive
-    endpoints: a redirect from the archive to a private or loopback address is refused."""
-    trusted = (settings.wayback_url, settings.availability_endpoint())
+    endpoints (the Wayback server, its availability API, each ``--archive``): a redirect from
+    an archive to a private or loopback address is refused."""
+    archives = (archive_entry(entry)[1] for entry in settings.archives)
+    trusted = (settings.wayback_url, settings.availability_endpoint(), *archives)
     return guarded_client(settings, trusted=trusted, resolver=resolver, transport=transport)

@@ -97,16 +97,20 @@ def replay(asker: Asker, url: str, prefix: str) -> Replay:
 
 
 def _inside(url: str, location: str, prefix: str, response: httpx.Response) -> str:
+    """The next replay URL: the archive's own redirect (to the nearest capture, to a replay
+    server elsewhere — the address guard vets that one), or a redirect capture's target as
+    archived at the same time. Never a URL of the live web."""
     target = str(httpx.URL(url).join(location))
     if target.startswith(prefix):
-        return target  # the archive's own redirect, e.g. to the nearest capture
+        return target
     match = WAYBACK_STYLE.match(url)
     stamp = timestamp_of(response.headers.get("memento-datetime", ""))
-    if match is None or stamp is None:
-        raise NotACapture(f"{url} redirects out of the archive, to {target}")
-    # A redirect capture: where the site sent its reader, as archived at the same time.
-    original = str(httpx.URL(match["url"]).join(location))
-    return f"{prefix}{stamp}id_/{original}"
+    if match is not None and stamp is not None:
+        original = str(httpx.URL(match["url"]).join(location))
+        return f"{prefix}{stamp}id_/{original}"
+    if WAYBACK_STYLE.match(target):
+        return target
+    raise NotACapture(f"{url} redirects out of the archive, to {target}")
 
 
 def _replayed(response: httpx.Response, url: str) -> Replay:

@@ -35,6 +35,7 @@ from citecheck.archive._capture import (
     ordered,
 )
 from citecheck.archive._memento import ANSWER_MAX_BYTES, Endpoints, MementoArchive
+from citecheck.archive._names import archive_entry, archive_name
 from citecheck.archive._pace import Pacer, Sleep
 from citecheck.archive._replay import Asker
 from citecheck.archive._wayback import WaybackClient
@@ -42,19 +43,6 @@ from citecheck.config import Settings
 
 log = logging.getLogger("citecheck.archive")
 TRIES = 4  # replays per lookup before giving up on the listed captures
-# Hosts of well-known archives -> the name a citation gives them.
-KNOWN_ARCHIVES = {
-    "web.archive.org": "Internet Archive",
-    "archive.org": "Internet Archive",
-    "archive.today": "archive.today",
-    "archive.ph": "archive.today",
-    "archive.is": "archive.today",
-    "archive.md": "archive.today",
-    "perma.cc": "Perma.cc",
-    "webarchive.loc.gov": "Library of Congress",
-    "www.webarchive.org.uk": "UK Web Archive",
-    "arquivo.pt": "Arquivo.pt",
-}
 
 
 class ArchiveSource(Protocol):
@@ -156,20 +144,6 @@ def sources_from_settings(
         asker = Asker(wayback.http, pacer, ANSWER_MAX_BYTES)
         sources.append(MementoArchive(name, Endpoints.of(url), asker))
     return sources
-
-
-def archive_entry(entry: str) -> tuple[str, str]:
-    """``"Name=URL"`` or ``"URL"`` -> (name, TimeGate URL); a known archive's host names it."""
-    name, equals, url = entry.partition("=")
-    if not equals or "://" in name:
-        name, url = "", entry
-    return name.strip() or archive_name(url), url.strip()
-
-
-def archive_name(url: str) -> str:
-    """The archive's name for citations: a well-known archive's own, else its host."""
-    host = (urlsplit(url).hostname or "").lower()
-    return KNOWN_ARCHIVES.get(host) or KNOWN_ARCHIVES.get(host.removeprefix("www.")) or host
 
 
 def memento_near(

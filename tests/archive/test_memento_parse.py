@@ -12,7 +12,7 @@ from citecheck.archive._capture import Memento, ordered
 from citecheck.archive._cdx import CdxFormatError, parse_cdx
 from citecheck.archive._linkformat import LinkFormatError, WebLink, parse_links
 from citecheck.archive._memento import Endpoints, mementos
-from citecheck.archive._sources import archive_entry, archive_name
+from citecheck.archive._names import archive_entry, archive_name
 from citecheck.config import load_settings
 from citecheck.errors import ConfigError
 

@@ -173,3 +173,16 @@ def test_an_openwayback_style_server_is_used_through_memento(reports: str) -> No
     found = Baselines([client]).find(f"{SITE}/hotline", VISITED)
     assert found is not None and found.replay.timestamp == "20180901100000"
     assert found.cite_url == f"{reports}/20180901100000/{SITE}/hotline"
+
+
+# --------------------------------------------------------------------------- address guard
+
+
+def test_a_configured_archive_is_trusted_by_the_address_guard(reports: str) -> None:
+    guarded = replace(settings_for("https://web.archive.org"), allow_private=False)
+    listed = replace(guarded, archives=(f"Team archive={reports}/",))
+    (_, team) = sources_from_settings(listed, sleep=no_sleep)
+    assert [m.timestamp for m in team.captures(HOTLINE.url, VISITED)][:1] == ["20180901100000"]
+    stranger = MementoArchive.from_settings("x", Endpoints.of(reports), guarded, sleep=no_sleep)
+    with pytest.raises(ArchiveUnreachable, match="address guard"):
+        stranger.captures(HOTLINE.url, VISITED)
