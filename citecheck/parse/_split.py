@@ -53,8 +53,8 @@ def is_citation(text: str) -> bool:
     """Whether signal-less text cites something rather than explains or quotes."""
     if _ID.match(text) or _SUPRA.search(text):
         return True
-    if text.startswith(_QUOTE_OPEN):
-        return False
+    if text.startswith(_QUOTE_OPEN) and not find_urls(text):
+        return False  # a quotation; one that gives a URL ("“X” is at <url>") cites it
     return bool(
         find_urls(text)
         or _ON_FILE.search(text)

@@ -70,8 +70,10 @@ _BLOCKS = frozenset(
         "body",
     ]
 )
-_ITALIC = frozenset({"em", "i", "cite", "var"})
+# Not <cite>: pages wrap whole references in it and style it upright (Wikipedia, WordPress).
+_ITALIC = frozenset({"em", "i", "var"})
 _SKIP = frozenset({"script", "style", "template", "noscript", "head", "title"})
+_SELF_LINKS = 3  # links to places in this page by its full address, to take it for its own
 _TOP = frozenset({"body", "html", "[document]"})
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _META_DATES = (
@@ -115,9 +117,42 @@ def _soup(given: Input) -> BeautifulSoup:
         with warnings.catch_warnings():
             # XHTML read as HTML is what a browser does too.
             warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-            return BeautifulSoup(given.data, "lxml")
+            soup = BeautifulSoup(given.data, "lxml")
     except Exception as exc:  # lxml and bs4 raise many kinds on damaged markup
         raise InputError(f"{given.name}: the HTML cannot be read ({exc}); re-save it") from exc
+    _localize(soup)
+    return soup
+
+
+def _self_addresses(soup: BeautifulSoup) -> set[str]:
+    """Addresses that links use with fragments naming places in this document, again and
+    again: the page's own address, when it does not say it (no canonical link)."""
+    ids = {str(tag.get("id")) for tag in soup.find_all(id=True)}
+    counts: dict[str, int] = {}
+    for link in soup.find_all("a", href=True):
+        address, hash_mark, fragment = str(link["href"]).partition("#")
+        if hash_mark and address and fragment in ids:
+            counts[address] = counts.get(address, 0) + 1
+    return {address for address, count in counts.items() if count >= _SELF_LINKS}
+
+
+def _localize(soup: BeautifulSoup) -> None:
+    """A saved page links to its own notes by its full address ("https://…/Page#cite_ref-2"):
+    such links are made ``#cite_ref-2`` again, places in this document, not sources."""
+    own = {
+        str(tag.get("href", "")).split("#")[0]
+        for tag in soup.find_all(["link", "base"])
+        if tag.name == "base" or "canonical" in (tag.get("rel") or [])
+    }
+    own |= {str(m.get("content", "")) for m in soup.find_all("meta", property="og:url")}
+    own |= _self_addresses(soup)
+    own.discard("")
+    if not own:
+        return
+    for link in soup.find_all("a", href=True):
+        address, hash_mark, fragment = str(link["href"]).partition("#")
+        if hash_mark and address in own:
+            link["href"] = f"#{fragment}"
 
 
 # --------------------------------------------------------------------------- finding notes

@@ -230,6 +230,10 @@ def runs(children: Sequence[Token]) -> list[Run]:
 
 
 def to_html(text: str) -> bytes:
-    """The document rendered as HTML (raw HTML kept): for notes written as HTML in Markdown."""
-    html: str = parser().render(text)
+    """The document rendered as HTML (raw HTML kept): for notes written as HTML in Markdown.
+
+    Indented code blocks are off: HTML indented by a tab (a notes list nested in a page's
+    markup) is markup here, as site generators read it, not code to show.
+    """
+    html: str = parser().disable("code").render(text)
     return html.encode("utf-8")
