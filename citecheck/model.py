@@ -190,9 +190,36 @@ class Sidebar:
     citations: tuple[Citation, ...] = ()
 
 
+class WorkType(StrEnum):
+    """What kind of work a source is, as its citation tells (whatever the citation style).
+
+    Bibliographies map it to their own types (BibTeX ``@article``, CSL ``article-journal``);
+    ``document`` is a work the citation does not tell more about.
+    """
+
+    JOURNAL_ARTICLE = "journal-article"
+    NEWS_ARTICLE = "news-article"  # a newspaper, magazine or news site
+    BOOK = "book"
+    CHAPTER = "chapter"  # a part of an edited book
+    REPORT = "report"  # issued by an institution: reports, papers, guides, fact sheets
+    WEB_PAGE = "web-page"
+    LEGISLATION = "legislation"  # statutes, codes, directives
+    BILL = "bill"
+    TREATY = "treaty"  # conventions, protocols, charters, declarations
+    LEGAL_CASE = "legal-case"  # decisions and court documents of a case
+    HEARING = "hearing"  # testimony before a legislative committee
+    DOCUMENT = "document"
+
+
 @dataclass(frozen=True)
 class Source:
-    """A distinct cited work. ``id`` is stable across renumbering of the footnotes."""
+    """A distinct cited work. ``id`` is stable across renumbering of the footnotes.
+
+    The fields describe the work, not how a style prints it: ``container`` is the periodical,
+    website or book the work appeared in, ``publisher`` the body that issued it (a report's
+    institution, a book's publisher), ``pages`` the work's own page span in its container (a
+    citation's pinpoint is the citation's).
+    """
 
     id: str
     title: str | None
@@ -210,6 +237,14 @@ class Source:
     # The parser read the one author as an organisation ("International Labour Organization"):
     # bibliographies must keep it whole instead of splitting it into family and given names.
     corporate_author: bool = False
+    work_type: WorkType = WorkType.DOCUMENT
+    publisher: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None  # "243-252"
+    editors: tuple[str, ...] = ()
+    edition: str | None = None  # "2" for a 2nd edition; words when the citation has no number
+    number: str | None = None  # a report's, bill's or article's number ("FIN-2014-A008")
 
 
 @dataclass(frozen=True)

@@ -1,50 +1,79 @@
-"""CSL-JSON export (the input format of citeproc processors, Zotero and pandoc)."""
+"""CSL-JSON export (the input of citeproc processors, Zotero and pandoc), CSL 1.0.2 item types.
+
+A report's or a book's issuer is its ``publisher``; ``container-title`` is only what holds the
+work (a journal, a newspaper, a web site, an edited book). Names the PDF set in small caps are
+restored to title case. Titles stay as the document wrote them: CSL styles that change case
+only capitalise (Chicago's title case), which keeps acronyms.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from citecheck.export._case import Casing
 from citecheck.export._dates import date_parts
-from citecheck.export._names import split_person
-from citecheck.model import ParsedDocument, Source
+from citecheck.export._names import container_of, split_person
+from citecheck.model import ParsedDocument, Source, WorkType
+
+_TYPES = {
+    WorkType.JOURNAL_ARTICLE: "article-journal",
+    WorkType.NEWS_ARTICLE: "article-newspaper",
+    WorkType.BOOK: "book",
+    WorkType.CHAPTER: "chapter",
+    WorkType.REPORT: "report",
+    WorkType.WEB_PAGE: "webpage",
+    WorkType.LEGISLATION: "legislation",
+    WorkType.BILL: "bill",
+    WorkType.TREATY: "treaty",
+    WorkType.LEGAL_CASE: "legal_case",
+    WorkType.HEARING: "hearing",
+    WorkType.DOCUMENT: "document",
+}
 
 
 def to_csl_json(document: ParsedDocument) -> str:
-    items = [_item(src) for src in document.sources]
+    casing = Casing([n.text for n in document.notes] + [s.text for s in document.sidebars])
+    items = [_item(src, casing) for src in document.sources]
     return json.dumps(items, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def _item(src: Source) -> dict[str, Any]:
-    item: dict[str, Any] = {"id": src.id, "type": _type(src)}
-    if src.title:
-        item["title"] = src.title
-    if src.authors:
-        item["author"] = [_name(a, corporate=src.corporate_author) for a in src.authors]
-    if src.container:
-        item["container-title"] = src.container
-    parts = date_parts(src.date)
-    if parts:
-        item["issued"] = {"date-parts": [list(parts)]}
-    if src.url:
-        item["URL"] = src.url
+def _item(src: Source, casing: Casing) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": src.id,
+        "type": _TYPES[src.work_type],
+        "title": src.title,
+        "author": [_name(a, corporate=src.corporate_author) for a in src.authors],
+        "editor": [_name(e, corporate=False) for e in src.editors],
+        "container-title": casing.restore(container) if (container := container_of(src)) else None,
+        "publisher": casing.restore(src.publisher) if src.publisher else None,
+        "volume": src.volume,
+        "issue": src.issue,
+        "page": src.pages,
+        "edition": src.edition,
+        "number": src.number,
+        "issued": _date(date_parts(src.date)),
+        "URL": src.url,
+    }
     if src.last_visited:
-        d = src.last_visited
-        item["accessed"] = {"date-parts": [[d.year, d.month, d.day]]}
-    return item
+        visited = src.last_visited
+        item["accessed"] = _date((visited.year, visited.month, visited.day))
+    return {key: value for key, value in item.items() if value}
 
 
-def _type(src: Source) -> str:
-    if src.url and src.url.lower().split("?")[0].endswith(".pdf"):
-        return "report"
-    return "webpage" if src.url else "document"
+def _date(parts: tuple[int, ...] | None) -> dict[str, Any] | None:
+    return {"date-parts": [list(parts)]} if parts else None
 
 
 def _name(name: str, *, corporate: bool) -> dict[str, str]:
     if corporate:
         return {"literal": name}
-    family, given, suffix = split_person(name)
-    out = {"family": family, "given": given}
-    if suffix:
-        out["suffix"] = suffix
-    return {k: v for k, v in out.items() if v}
+    person = split_person(name)
+    particle = "dropping-particle" if person.dropping else "non-dropping-particle"
+    parts = {
+        "family": person.family,
+        "given": person.given,
+        particle: person.particle,
+        "suffix": person.suffix,
+    }
+    return {key: value for key, value in parts.items() if value}

@@ -65,6 +65,14 @@ def _source(src: Source) -> dict[str, Any]:
         "last_visited": src.last_visited.isoformat() if src.last_visited else None,
         "cited_in": list(src.cited_in),
         "sidebars": list(src.sidebars),
+        "work_type": src.work_type.value,
+        "publisher": src.publisher,
+        "volume": src.volume,
+        "issue": src.issue,
+        "pages": src.pages,
+        "editors": list(src.editors),
+        "edition": src.edition,
+        "number": src.number,
     }
 
 

@@ -145,7 +145,7 @@ def _gather(every_full: list[Fields], ids: dict[str, str]) -> dict[str, _Accumul
                 [
                     *fields.authors,
                     fields.title or "",
-                    fields.container or "",
+                    fields.container or fields.publisher or "",
                     clean(fields.text.split("http")[0]),
                 ]
             )
@@ -247,6 +247,14 @@ def _sources(places: list[_Place], gathered: dict[str, _Accumulated]) -> tuple[S
             cited_in=tuple(sorted(notes[source_id])),
             sidebars=tuple(sorted(sidebars[source_id])),
             urls=tuple(acc.urls),
+            work_type=acc.first.work_type,
+            publisher=acc.first.publisher,
+            volume=acc.first.details.volume,
+            issue=acc.first.details.issue,
+            pages=acc.first.details.pages,
+            editors=acc.first.details.editors,
+            edition=acc.first.details.edition,
+            number=acc.first.details.number,
         )
         for source_id, acc in gathered.items()
     )

@@ -9,13 +9,15 @@ explanations. Dates carry the document's typos ("Oct.10", "Fed. 10").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from citecheck.model import CitationKind
+from citecheck.model import CitationKind, WorkType
 from citecheck.parse import _dates
 from citecheck.parse._head import clean, read_head
+from citecheck.parse._names import names_site
 from citecheck.parse._split import Segment
 from citecheck.parse._urls import UrlSpan, find_urls, mask_urls
+from citecheck.parse._work import Details, assign_roles, read_details
 
 _ID = re.compile(r"^\*?(?:Id|Ibid)\.\*?,?", re.IGNORECASE)
 _SUPRA = re.compile(
@@ -53,6 +55,11 @@ class Fields:
     parentheticals: tuple[str, ...] = ()
     supra_note: int | None = None
     supra_name: str | None = None
+    # What the full citation tells about the work (see ``_work``): its kind, who issued it, and
+    # the publication details after its title.
+    work_type: WorkType = WorkType.DOCUMENT
+    publisher: str | None = None
+    details: Details = field(default_factory=Details)
 
 
 def read(segment: Segment) -> Fields:
@@ -136,19 +143,41 @@ def _full(segment: Segment) -> Fields:
     head = _AT_URL.sub("", text[:head_end]).rstrip(" ,.;")
     tail = mask_urls(text, spans)[head_end:]
     parts = read_head(head)
+    url = urls[0].url if urls else None
+    details = read_details(parts.rest, parts.title)
+    roles = assign_roles(
+        title=parts.title,
+        authors=parts.authors,
+        corporate=parts.corporate or _site_owner(parts.authors, url),
+        container=parts.container,
+        details=details,
+        url=url,
+        date=parts.date.value if parts.date else None,
+    )
     return Fields(
         kind=CitationKind.FULL,
         text=text.strip(),
         signal=segment.signal,
         urls=urls,
         orphan_dates=orphans,
-        authors=parts.authors,
-        corporate_author=parts.corporate,
+        authors=roles.authors,
+        corporate_author=roles.corporate,
         title=parts.title,
-        container=parts.container,
+        container=roles.container,
         date=parts.date,
         pinpoint=parts.pinpoint,
         parentheticals=tuple(g for g in _paren_groups(tail) if _is_parenthetical(g)),
+        work_type=roles.work_type,
+        publisher=roles.publisher,
+        details=details,
+    )
+
+
+def _site_owner(authors: tuple[str, ...], url: str | None) -> bool:
+    """A lone author named like the non-profit site the work is on is that organisation, even
+    when the name reads like a person's ("Terre de Hommes" on terredeshommes.org)."""
+    return (
+        len(authors) == 1 and url is not None and names_site(authors[0], url, nonprofit_only=True)
     )
 
 

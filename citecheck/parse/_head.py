@@ -73,6 +73,7 @@ class Head:
     pinpoint: str | None
     date: _dates.Parsed | None
     corporate: bool = False  # the one author is an organisation
+    rest: str = ""  # the text after the title, where volume, pages, editors and edition stand
 
 
 def read_head(head: str) -> Head:
@@ -121,6 +122,7 @@ def _italic(head: str, match: re.Match[str]) -> Head:
         pin or (after_page.group(1) if after_page else _pinpoint_after_title(after)),
         _publication_date(after),
         corporate,
+        clean(after),
     )
 
 
@@ -173,7 +175,12 @@ def _plain(head: str) -> Head:
     if len(found) > 1 and people([clean(found[0])]) and found[1][:1] in _QUOTES:
         rest = ", ".join(found[2:])
         return Head(
-            (clean(found[0]),), clean(found[1]), _container(rest), None, _publication_date(head)
+            (clean(found[0]),),
+            clean(found[1]),
+            _container(rest),
+            None,
+            _publication_date(head),
+            rest=clean(rest),
         )
     pinpoint = _legislative_pinpoint(found)
     named = witness(clean(found[0])) if found else None
@@ -186,7 +193,7 @@ def _plain(head: str) -> Head:
         container = clean(found.pop())
     title = clean(", ".join(found)).strip(" ,.")
     date = _statute_year(title, head)
-    return Head(authors, title or None, container, pinpoint, date, corporate)
+    return Head(authors, title or None, container, pinpoint, date, corporate, clean(head))
 
 
 def _statute_year(title: str, head: str) -> _dates.Parsed | None:

@@ -11,7 +11,9 @@ author goes. ``read_prefix`` sorts the text before a title into those roles.
 
 from __future__ import annotations
 
+import difflib
 import re
+import urllib.parse
 from dataclasses import dataclass
 
 # Singular institutional nouns: "Anti-Trafficking Organizations" (plural) names no one.
@@ -191,3 +193,42 @@ def items(text: str) -> list[str]:
             start = index + 1
     found.append(text[start:].strip())
     return [item for item in found if item]
+
+
+# Top-level and second-level labels that name no one: "www.iom.int", "ofcom.org.uk".
+_GENERIC_LABELS = frozenset(
+    {"www", "com", "org", "net", "int", "gov", "edu", "ngo", "co", "ac", "uk", "us", "au", "de"}
+)
+_NONPROFIT_TLDS = frozenset({"org", "int", "gov", "edu", "ngo"})
+_SITE_SIMILARITY = 0.9
+
+
+def names_site(name: str, url: str, *, nonprofit_only: bool = False) -> bool:
+    """Whether ``name`` is the name of the site ``url`` is on: "Human Trafficking Search" for
+    humantraffickingsearch.org, "International Organization for Migration (IOM)" for iom.int,
+    "Terre de Hommes" for terredeshommes.org (a typo in the document: near enough counts).
+
+    With ``nonprofit_only`` only .org/.int/.gov/.edu sites count: a person's own site is
+    usually a .com ("paulgraham.com"), so there a name matching it proves nothing."""
+    try:
+        host = urllib.parse.urlsplit(url).hostname or ""
+    except ValueError:  # a damaged URL ("http://[x/"): the parser reports it elsewhere
+        return False
+    labels = host.lower().split(".")
+    if nonprofit_only and not _NONPROFIT_TLDS & set(labels[-2:]):
+        return False
+    keys = {_squash(name), *(_squash(a) for a in re.findall(r"\(([^)]+)\)", name))}
+    keys.discard("")
+    return any(
+        _near(key, label) for label in labels if label not in _GENERIC_LABELS for key in keys
+    )
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", re.sub(r"\([^)]*\)", "", text).lower())
+
+
+def _near(key: str, label: str) -> bool:
+    if len(key) < 5 or len(label) < 5:
+        return key == label
+    return difflib.SequenceMatcher(None, key, label).ratio() >= _SITE_SIMILARITY

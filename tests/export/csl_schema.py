@@ -49,6 +49,8 @@ _DATE = {
     "additionalProperties": False,
 }
 _STRINGS = ["title", "container-title", "publisher", "URL", "note", "genre", "page", "DOI"]
+# Number variables: a string or a number in csl-data.json.
+_NUMBERS = ["volume", "issue", "edition", "number"]
 
 CSL_DATA_SCHEMA = {
     "type": "array",
@@ -58,9 +60,11 @@ CSL_DATA_SCHEMA = {
             "id": {"type": ["string", "number"]},
             "type": {"type": "string", "enum": CSL_TYPES},
             "author": {"type": "array", "items": _NAME},
+            "editor": {"type": "array", "items": _NAME},
             "issued": _DATE,
             "accessed": _DATE,
             **{k: {"type": "string"} for k in _STRINGS},
+            **{k: {"type": ["string", "number"]} for k in _NUMBERS},
         },
         "required": ["type", "id"],
         "additionalProperties": False,
