@@ -1,20 +1,27 @@
-"""Archive every cited source: own snapshots, the 2018 Wayback baseline, Save Page Now, drift.
+"""Archive every cited source: own snapshots, the 2018 baseline, Save Page Now, drift.
 
     run = archive_links(links, settings, Path("snapshots"))          # an ArchiveRun
     run = archive_links(links, settings, store, save=True)           # also Save Page Now
 
 Per source (folder named by its stable source id): ``meta.json``, ``text.txt`` (normalised main
-text), ``baseline.txt`` (the text of the Wayback capture nearest the last-visited date, fetched
-once) and, git-ignored, ``.warc/<id>/<day>.warc.gz`` with the raw exchanges. See
+text), ``baseline.txt`` (the text of the archived capture nearest the last-visited date,
+fetched once) and, git-ignored, ``.warc/<id>/<day>.warc.gz`` with the raw exchanges. See
 ``snapshots/README.md`` for the layout and the rules that keep a no-op re-run from changing
-any file. ``read_statuses``/``stored_statuses`` read a store without writing it (for
-``citecheck check --format json``); ``archive_run_to_dict`` and ``with_statuses`` build the
-JSON contract.
+any file.
+
+Baselines come from the Wayback server (``--wayback-url``: the Internet Archive, a pywb
+collection, OpenWayback) and each ``--archive`` (Memento), through ``Baselines``;
+``memento_near(timegate, url, date)`` asks one Memento archive directly (an archive link cited
+in a document, e.g. Perma.cc). ``read_statuses``/``stored_statuses`` read a store without
+writing it (for ``citecheck check --format json``); ``archive_run_to_dict`` and
+``with_statuses`` build the JSON contract.
 """
 
 from citecheck.archive._drift import Drift, compare
 from citecheck.archive._extract import extract_text
+from citecheck.archive._memento import Endpoints, MementoArchive
 from citecheck.archive._run import archive_links
+from citecheck.archive._sources import Baselines, Found, memento_near, sources_from_settings
 from citecheck.archive._spn import SavePageNow, SpnKeys, keys_from_env
 from citecheck.archive._statuses import (
     archive_run_to_dict,
@@ -27,7 +34,11 @@ from citecheck.archive._store import SnapshotStore
 from citecheck.archive._wayback import WaybackClient
 
 __all__ = [
+    "Baselines",
     "Drift",
+    "Endpoints",
+    "Found",
+    "MementoArchive",
     "SavePageNow",
     "SnapshotStore",
     "SpnKeys",
@@ -37,7 +48,9 @@ __all__ = [
     "compare",
     "extract_text",
     "keys_from_env",
+    "memento_near",
     "read_statuses",
+    "sources_from_settings",
     "status_fields",
     "stored_statuses",
     "with_statuses",

@@ -7,6 +7,7 @@ the cited pages were visited on Oct. 5, 2018.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import replace
 
 import httpx
@@ -15,6 +16,8 @@ import pytest
 from citecheck.archive import WaybackClient
 from citecheck.archive._capture import ArchiveUnreachable
 from citecheck.archive._memento import Endpoints, MementoArchive
+from citecheck.archive._pace import Pacer
+from citecheck.archive._replay import Asker
 from citecheck.archive._sources import Baselines, memento_near, sources_from_settings
 from citecheck.archive._wayback import MEMENTO_LAYOUT, PYWB_LAYOUT
 from citecheck.config import Settings
@@ -167,12 +170,33 @@ def test_memento_near_is_one_call(reports: str) -> None:
     assert found is not None and found.replay.timestamp == "20180901100000"
 
 
-def test_an_openwayback_style_server_is_used_through_memento(reports: str) -> None:
-    client = wayback(reports)
-    client.layout = MEMENTO_LAYOUT  # as learned from a server without a CDX API
+@pytest.fixture(scope="module")
+def no_cdx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A pywb with its CDX API turned off: only replay and Memento, like OpenWayback."""
+    root = tmp_path_factory.mktemp("pywb-no-cdx")
+    warc = write_warc(root / "reports.warc.gz", CAPTURES)
+    with PywbServer(root / "server", config="cdx_api_endpoint: ''") as server:
+        yield server.collection("wayback", [warc])
+
+
+def test_a_server_without_a_cdx_api_is_asked_through_memento(no_cdx: str) -> None:
+    client = wayback(no_cdx)
     found = Baselines([client]).find(f"{SITE}/hotline", VISITED)
+    assert client.layout is MEMENTO_LAYOUT  # /cdx and /cdx/search/cdx missed; the TimeMap answered
     assert found is not None and found.replay.timestamp == "20180901100000"
-    assert found.cite_url == f"{reports}/20180901100000/{SITE}/hotline"
+    assert found.replay.body == HOTLINE.body
+    assert found.cite_url == f"{no_cdx}/20180901100000/{SITE}/hotline"
+
+
+def test_a_timemap_cut_at_the_cap_is_completed_by_the_timegate(reports: str) -> None:
+    http = httpx.Client(timeout=10.0)
+    whole = http.get(f"{reports}/timemap/link/{SITE}/hotline").content
+    cap = whole.index(b"20181004100000mp_")  # inside the second memento's entry
+    small = MementoArchive("x", Endpoints.of(reports), Asker(http, Pacer(0.0), cap))
+    listed = small.captures(f"{SITE}/hotline", VISITED)
+    # the whole first memento survives the cut, the cut one is dropped, and the TimeGate
+    # adds the memento nearest the visit (pywb's is the one just after it)
+    assert [m.timestamp for m in listed] == ["20180901100000", "20181006100000"]
 
 
 # --------------------------------------------------------------------------- address guard

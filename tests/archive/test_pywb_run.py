@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -124,3 +127,33 @@ def test_the_archive_link_replays_the_2018_page_in_pywb(
         assert HEADING in frame.locator("body").inner_text(timeout=30_000)
     finally:
         browsers.close()
+
+
+# --------------------------------------------------------------------------- the CLI
+
+
+def test_run_with_archive_option_names_the_archive_in_the_fix(
+    pywb: PywbServer, simweb: SimWeb, wayback: WaybackServer, tmp_path: Path
+) -> None:
+    base = f"http://127.0.0.1:{simweb.http_port}"
+    simweb.route("127.0.0.1", "/news/a", page(REWRITE))
+    capture = Capture(f"{base}/news/a", "2018-10-03T12:00:00Z", ARTICLE)
+    collection = pywb.collection("cli-run", [write_warc(tmp_path / "cli.warc.gz", [capture])])
+    document = tmp_path / "report.md"
+    document.write_text(
+        "# A report\n\nA claim.[^1]\n\n[^1]: Jane Doe, *Hotline Reports*, Example (2018), "
+        f"{base}/news/a (last visited Oct. 5, 2018).\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "citecheck", "run", str(document), "--format", "json",
+         "--allow-private", "--timeout", "5", "--wayback-url", wayback.base_url,
+         "--archive", f"NGO web archive={collection}/"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode in (0, 1), done.stderr
+    (entry,) = json.loads(done.stdout)["links"]
+    assert entry["content"] == "changed" and entry["archive_name"] == "NGO web archive"
+    assert entry["fix"]["text"].endswith(
+        f"archived at <{collection}/20181003120000/{base}/news/a> "
+        "(NGO web archive, archived Oct. 3, 2018)"
+    )

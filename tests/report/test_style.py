@@ -58,3 +58,17 @@ def test_locator_combines_visit_and_archive() -> None:
 )
 def test_timestamp_date(stamp: str, day: dt.date | None) -> None:
     assert timestamp_date(stamp) == day
+
+
+def test_a_copy_kept_by_another_archive_names_it() -> None:
+    loc = "https://webarchive.loc.gov/all/20181003120000/https://a.example/"
+    assert archived_clause(loc, dt.date(2018, 10, 3), "Library of Congress") == (
+        f"archived at <{loc}> (Library of Congress, archived Oct. 3, 2018)"
+    )
+    ia = wayback_url("20181003120000", "https://a.example/")
+    assert archived_clause(ia, dt.date(2018, 10, 3), "Internet Archive") == (
+        f"archived at <{ia}> (archived Oct. 3, 2018)"
+    )
+    assert locator("https://a.example/", None, loc, dt.date(2018, 10, 3), "UK Web Archive") == (
+        f"at <https://a.example/>, archived at <{loc}> (UK Web Archive, archived Oct. 3, 2018)"
+    )

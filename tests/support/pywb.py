@@ -105,10 +105,12 @@ def pywb_tool(name: str) -> str:
 
 
 class PywbServer:
-    """``wayback`` serving ``root/collections`` on a free loopback port."""
+    """``wayback`` serving ``root/collections`` on a free loopback port; ``config`` is written
+    to ``root/config.yaml`` (e.g. ``"cdx_api_endpoint: ''"``: no CDX API, as OpenWayback)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, config: str = "") -> None:
         self.root = root
+        self.config = config
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._process: subprocess.Popen[bytes] | None = None
@@ -131,6 +133,8 @@ class PywbServer:
 
     def __enter__(self) -> PywbServer:
         self.root.mkdir(parents=True, exist_ok=True)
+        if self.config:
+            (self.root / "config.yaml").write_text(self.config + "\n", encoding="utf-8")
         with self._log.open("wb") as log:
             self._process = subprocess.Popen(
                 [pywb_tool("wayback"), "-p", str(self.port), "-b", "127.0.0.1"],
