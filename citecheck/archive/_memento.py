@@ -34,6 +34,7 @@ from citecheck.archive._capture import (
     timestamp_of,
 )
 from citecheck.archive._linkformat import LinkFormatError, WebLink, parse_links
+from citecheck.archive._names import archive_name
 from citecheck.archive._pace import Pacer, Sleep, http_client
 from citecheck.archive._replay import (
     WAYBACK_STYLE,
@@ -47,7 +48,6 @@ from citecheck.config import Settings
 
 ANSWER_MAX_BYTES = 4 * 1024 * 1024
 _NOT_ARCHIVED = (404, 406)  # RFC 7089: no such URI-R; no memento for that datetime
-ARCHIVE_TODAY = {"archive.today", "archive.ph", "archive.is", "archive.md", "archive.li"}
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,8 @@ class Endpoints:
         gate = timegate if timegate.endswith("/") else timegate + "/"
         if timemap is None and gate.endswith("/timegate/"):
             root = gate.removesuffix("timegate/")
-            host = urlsplit(gate).hostname or ""
-            timemap = root + ("timemap/" if host in ARCHIVE_TODAY else "timemap/link/")
+            today = archive_name(gate) == "archive.today"
+            timemap = root + ("timemap/" if today else "timemap/link/")
         return cls(gate, timemap or gate + "timemap/link/")
 
 

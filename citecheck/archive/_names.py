@@ -12,6 +12,7 @@ KNOWN_ARCHIVES = {
     "archive.ph": "archive.today",
     "archive.is": "archive.today",
     "archive.md": "archive.today",
+    "archive.li": "archive.today",
     "perma.cc": "Perma.cc",
     "webarchive.loc.gov": "Library of Congress",
     "www.webarchive.org.uk": "UK Web Archive",
