@@ -12,7 +12,7 @@ verdict is a value carrying its reason and evidence, never an exception.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -104,6 +104,9 @@ class DocumentInfo:
     author: str | None = None
     date: str | None = None
     pages: int | None = None
+    # The date printed on the title page ("November 2018"), as ISO. It is what a reader takes
+    # for the publication date; file metadata often gives the day the file was converted.
+    printed_date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -211,6 +214,42 @@ class WorkType(StrEnum):
     DOCUMENT = "document"
 
 
+class DateSource(StrEnum):
+    """Where a source's baseline day comes from (the words are part of the JSON contracts):
+    the note's "last visited"/"accessed" date; for a source cited without one, the cited
+    work's own publication date, else the document's date."""
+
+    VISITED = "visited"
+    PUBLISHED = "published"
+    DOCUMENT = "document"
+
+
+@dataclass(frozen=True)
+class BaselineDate:
+    """The day whose nearest web-archive copy stands for what the authors saw, and why that day.
+
+    ``written`` is the date as the document gives it, ISO as precise as given ("2018-10-05",
+    "2018-11", "2017"); ``day`` is the day looked up: the last day of a month or year given,
+    never after the document's own date.
+    """
+
+    day: dt.date
+    source: DateSource
+    written: str
+
+    @classmethod
+    def visited(cls, day: dt.date) -> BaselineDate:
+        return cls(day, DateSource.VISITED, day.isoformat())
+
+
+def preferred_baseline(candidates: Iterable[BaselineDate | None]) -> BaselineDate | None:
+    """The best of several inferred baselines for one URL: a publication date over the
+    document's date, then the earliest day."""
+    order = list(DateSource)
+    found = [c for c in candidates if c is not None]
+    return min(found, key=lambda c: (order.index(c.source), c.day), default=None)
+
+
 @dataclass(frozen=True)
 class Source:
     """A distinct cited work. ``id`` is stable across renumbering of the footnotes.
@@ -245,6 +284,16 @@ class Source:
     editors: tuple[str, ...] = ()
     edition: str | None = None  # "2" for a 2nd edition; words when the citation has no number
     number: str | None = None  # a report's, bill's or article's number ("FIN-2014-A008")
+    # For a source cited without a visit date: the day inferred for its baseline (from its
+    # publication date or the document's), None when neither is known or a visit date is given.
+    inferred: BaselineDate | None = None
+
+    @property
+    def baseline(self) -> BaselineDate | None:
+        """The day to compare the source with: its visit date, else the inferred day."""
+        if self.last_visited is not None:
+            return BaselineDate.visited(self.last_visited)
+        return self.inferred
 
 
 @dataclass(frozen=True)
@@ -286,6 +335,15 @@ class Link:
     sources: tuple[str, ...]
     last_visited: dt.date | None
     sidebars: tuple[int, ...] = ()
+    # Without a visit date: the day inferred from the citing sources (``Source.inferred``).
+    inferred: BaselineDate | None = None
+
+    @property
+    def baseline(self) -> BaselineDate | None:
+        """The day whose nearest archived copy is the source's baseline, and where it is from."""
+        if self.last_visited is not None:
+            return BaselineDate.visited(self.last_visited)
+        return self.inferred
 
 
 def distinct_links(links: Sequence[Link]) -> list[Link]:
@@ -306,6 +364,7 @@ def distinct_links(links: Sequence[Link]) -> list[Link]:
             sources=tuple(sorted(set(seen.sources) | set(link.sources))),
             last_visited=seen.last_visited or link.last_visited,
             sidebars=tuple(sorted(set(seen.sidebars) | set(link.sidebars))),
+            inferred=preferred_baseline([seen.inferred, link.inferred]),
         )
     return list(merged.values())
 

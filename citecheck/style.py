@@ -27,6 +27,17 @@ def format_date(day: dt.date) -> str:
     return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
+def format_written(written: str) -> str:
+    """An ISO date as precise as it was given, in the document's form: "Oct. 5, 2018",
+    "Nov. 2018", "2017"."""
+    parts = written.split("-")
+    if len(parts) == 3:
+        return format_date(dt.date.fromisoformat(written))
+    if len(parts) == 2:
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return written
+
+
 def bracket_url(url: str) -> str:
     """``<url>``: the document angle-brackets every URL so trailing punctuation stays outside."""
     return f"<{url}>"

@@ -159,18 +159,22 @@ def _content_type(exchange: Exchange) -> str | None:
 def _baseline(
     store: SnapshotStore, baselines: Baselines, meta: Meta, link: Link, result: LinkResult
 ) -> tuple[Baseline | None, str | None, str]:
-    """The baseline (looked up once per URL and visit date) with its text and a note."""
-    if link.last_visited is None:
-        return None, None, "no last-visited date to look for a capture near"
-    visited = link.last_visited.isoformat()
+    """The baseline (looked up once per URL and baseline day) with its text and a note.
+
+    The day is the link's visit date or, for a source cited without one, the day inferred
+    from its publication date or the document's (``Link.baseline``).
+    """
+    if link.baseline is None:
+        return None, None, "no visit date, publication date or document date to look near"
+    day = link.baseline.day
     known = meta.baseline
-    if known is not None and known.visited == visited:
+    if known is not None and known.visited == day.isoformat():
         text = store.read_text(meta.id, "baseline.txt") if known.timestamp else None
-        return known, text, _none_note(link.last_visited, baselines)
+        return known, text, _none_note(day, baselines)
     if result.verdict in _NO_LOOKUP:
         return None, None, f"not looked up: the URL is {result.verdict.value}"
     try:
-        return _lookup(store, baselines, meta.id, link.url, link.last_visited)
+        return _lookup(store, baselines, meta.id, link.url, day)
     except ArchiveUnreachable as exc:
         log.warning("baseline lookup for %s failed: %s", link.url, exc)
         return None, None, f"the archive could not be asked ({exc}); retried next run"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from citecheck.model import Citation, Finding, Note, ParsedDocument, Sidebar, Source
+from citecheck.model import BaselineDate, Citation, Finding, Note, ParsedDocument, Sidebar, Source
 
 
 def to_json(document: ParsedDocument) -> str:
@@ -63,6 +63,7 @@ def _source(src: Source) -> dict[str, Any]:
         "container": src.container,
         "date": src.date,
         "last_visited": src.last_visited.isoformat() if src.last_visited else None,
+        **baseline_fields(src.baseline),
         "cited_in": list(src.cited_in),
         "sidebars": list(src.sidebars),
         "work_type": src.work_type.value,
@@ -73,6 +74,15 @@ def _source(src: Source) -> dict[str, Any]:
         "editors": list(src.editors),
         "edition": src.edition,
         "number": src.number,
+    }
+
+
+def baseline_fields(baseline: BaselineDate | None) -> dict[str, Any]:
+    """``date_source`` (visited | published | document) and ``baseline_date`` (that date as
+    given, ISO as precise as given): what the source's archived copy is looked for near."""
+    return {
+        "date_source": baseline.source.value if baseline else None,
+        "baseline_date": baseline.written if baseline else None,
     }
 
 

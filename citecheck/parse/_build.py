@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from citecheck.errors import InputError
 from citecheck.model import (
+    BaselineDate,
     Citation,
     CitationKind,
     Document,
@@ -19,6 +20,7 @@ from citecheck.model import (
     Source,
 )
 from citecheck.parse import _findings, _ids
+from citecheck.parse._baseline import document_baseline, inferred_baseline
 from citecheck.parse._fields import Fields, read
 from citecheck.parse._head import clean
 from citecheck.parse._resolve import Matcher, Resolved, match_name, resolve
@@ -173,7 +175,8 @@ def _assemble(
     for place in places:
         findings += _place_findings(place, gathered, ids)
     findings += _findings.host_typos([(p.note, ref.url) for p in places for ref in p.fields.urls])
-    return notes, sidebars, _sources(places, gathered), _findings.ordered(findings)
+    sources = _sources(places, gathered, document_baseline(document.info))
+    return notes, sidebars, sources, _findings.ordered(findings)
 
 
 def _citation(place: _Place, gathered: dict[str, _Accumulated]) -> Citation:
@@ -224,7 +227,9 @@ def _place_findings(
     return found
 
 
-def _sources(places: list[_Place], gathered: dict[str, _Accumulated]) -> tuple[Source, ...]:
+def _sources(
+    places: list[_Place], gathered: dict[str, _Accumulated], document: BaselineDate | None
+) -> tuple[Source, ...]:
     notes: dict[str, set[int]] = defaultdict(set)
     sidebars: dict[str, set[int]] = defaultdict(set)
     for place in places:
@@ -255,6 +260,14 @@ def _sources(places: list[_Place], gathered: dict[str, _Accumulated]) -> tuple[S
             editors=acc.first.details.editors,
             edition=acc.first.details.edition,
             number=acc.first.details.number,
+            inferred=None if acc.visited else _inferred(acc, document),
         )
         for source_id, acc in gathered.items()
     )
+
+
+def _inferred(acc: _Accumulated, document: BaselineDate | None) -> BaselineDate | None:
+    """An undated source's baseline; only a source with a URL has a copy to look for."""
+    if not acc.urls:
+        return None
+    return inferred_baseline(acc.first.date.value if acc.first.date else None, document)

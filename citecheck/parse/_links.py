@@ -5,17 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from citecheck.model import Citation, CitationKind, Link, ParsedDocument
+from citecheck.model import Citation, CitationKind, Link, ParsedDocument, preferred_baseline
 
 
 def links(document: ParsedDocument) -> tuple[Link, ...]:
     """Each distinct URL once, with every note, sidebar and source citing it.
 
     Short cites count as citing their source's URL. ``last_visited`` is the latest date given
-    for that exact URL by a full citation. A citation giving several URLs for one work lists
-    the later ones only in ``Source.urls``; they are checked too, as cited wherever the source
-    is. Sorted by first citing note; URLs cited only in sidebars follow, by sidebar; then the
-    body's URLs when the document was parsed with ``body_links``.
+    for that exact URL by a full citation; without one, ``inferred`` is the baseline day its
+    sources were given (their publication date, else the document's). A citation giving
+    several URLs for one work lists the later ones only in ``Source.urls``; they are checked
+    too, as cited wherever the source is. Sorted by first citing note; URLs cited only in
+    sidebars follow, by sidebar; then the body's URLs when the document was parsed with
+    ``body_links``.
     """
     notes: dict[str, set[int]] = defaultdict(set)
     sidebars: dict[str, set[int]] = defaultdict(set)
@@ -36,6 +38,7 @@ def links(document: ParsedDocument) -> tuple[Link, ...]:
                 sidebars[url].update(source.sidebars)
                 sources[url].add(source.id)
                 visited[url].extend([source.last_visited] if source.last_visited else [])
+    by_id = {source.id: source for source in document.sources}
     return tuple(
         sorted(
             (
@@ -45,6 +48,9 @@ def links(document: ParsedDocument) -> tuple[Link, ...]:
                     tuple(sorted(sources[url])),
                     max(visited[url]) if visited[url] else None,
                     tuple(sorted(sidebars[url])),
+                    None
+                    if visited[url]
+                    else preferred_baseline(by_id[i].inferred for i in sources[url] if i in by_id),
                 )
                 for url in set(notes) | set(sidebars)
             ),

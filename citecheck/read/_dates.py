@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+from itertools import islice
 
 _MONTHS = {
     name: number
@@ -20,6 +22,9 @@ _ISO = re.compile(r"^\s*(?:D:)?(\d{4})(?:[-/]?(\d{2})(?:[-/]?(\d{2}))?)?(?:[T\s\
 _MONTH_YEAR = re.compile(r"^\s*([A-Za-z]+)\.?\s+(\d{4})\s*$")
 _MONTH_DAY_YEAR = re.compile(r"^\s*([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})\s*$")
 _DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})\s*$")
+# Markdown headings and emphasis around a title page's date line.
+_DECORATION = re.compile(r"^\s*#+\s*|[*_]+")
+_TITLE_PAGE_LINES = 60
 
 
 def iso_date(value: str) -> str | None:
@@ -55,3 +60,15 @@ def _valid(year: str, month: str | None, day: str | None) -> str | None:
         return dt.date(int(year), int(month), int(day)).isoformat()
     except ValueError:
         return None
+
+
+def printed_date(lines: Iterable[str]) -> str | None:
+    """The date a title page prints on a line of its own ("November 2018", "Nov. 5, 2018")
+    among the document's first lines, as ISO. A bare year is not taken: page numbers and
+    copyright lines look like one."""
+    written = (line for line in lines if line.strip())
+    for line in islice(written, _TITLE_PAGE_LINES):
+        text = _DECORATION.sub("", line).strip()
+        if re.search("[A-Za-z]", text) and (found := iso_date(text)):
+            return found
+    return None

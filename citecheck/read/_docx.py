@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
@@ -26,7 +26,7 @@ from citecheck.model import (
     Placement,
     ReadWarning,
 )
-from citecheck.read._dates import iso_date
+from citecheck.read._dates import iso_date, printed_date
 from citecheck.read._input import Input
 from citecheck.read._parts import SOURCE_BOX, Parts, box, unique
 from citecheck.read._render import Run, render
@@ -91,9 +91,10 @@ def read_docx(given: Input) -> Parts:
         notes += found
     numbers = {(kind, ident): n for kind, ids in order.items() for n, ident in _numbered(ids)}
     body_parts = _body(body, _relationships(package, "word/document.xml"), numbers, notes)
+    info = replace(_info(package, names), printed_date=printed_date(_lines(body)))
     return Parts(
         tuple(notes), body_parts.boxes, body_parts.markers, body_parts.links,
-        tuple(warnings), _info(package, names),
+        tuple(warnings), info,
     )  # fmt: skip
 
 
@@ -376,6 +377,12 @@ def _info(package: OfficeZip, names: set[str]) -> DocumentInfo:
         date=iso_date(created) if created else None,
         pages=_pages(package, names),
     )
+
+
+def _lines(body: etree._Element) -> Iterator[str]:
+    """The body's paragraphs as plain text, for the date on its title page."""
+    for paragraph in _paragraphs(body):
+        yield "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
 
 
 def _pages(package: OfficeZip, names: set[str]) -> int | None:

@@ -23,7 +23,7 @@ from bs4.element import Comment, NavigableString, Tag
 
 from citecheck.errors import InputError
 from citecheck.model import Box, DocumentInfo, DocumentNote, Hyperlink, Location, Placement
-from citecheck.read._dates import iso_date
+from citecheck.read._dates import iso_date, printed_date
 from citecheck.read._input import Input
 from citecheck.read._numbered import read_numbered_notes
 from citecheck.read._parts import SOURCE_BOX, Parts, box, unique
@@ -75,6 +75,7 @@ _ITALIC = frozenset({"em", "i", "var"})
 _SKIP = frozenset({"script", "style", "template", "noscript", "head", "title"})
 _SELF_LINKS = 3  # links to places in this page by its full address, to take it for its own
 _TOP = frozenset({"body", "html", "[document]"})
+_NOT_TITLE_PAGE = _SKIP | {"table", "nav"}
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _META_DATES = (
     "citation_publication_date", "dc.date", "dcterms.date", "dcterms.issued", "date",
@@ -446,8 +447,19 @@ def _info(soup: BeautifulSoup) -> DocumentInfo:
     }
     date = next((iso_date(metas[key]) for key in _META_DATES if metas.get(key)), None)
     title = soup.title.get_text().strip() if soup.title else None
+    body = soup.body or soup
     return DocumentInfo(
         title=title or metas.get("citation_title") or None,
         author=metas.get("author") or metas.get("citation_author") or None,
         date=date,
+        printed_date=printed_date(_title_page_lines(body)),
     )
+
+
+def _title_page_lines(root: Tag) -> Iterator[str]:
+    """The body's strings in order, less tables (an infobox's "Founded: May 1998") and
+    what no reader sees."""
+    for node in root.descendants:
+        shown = isinstance(node, NavigableString) and not isinstance(node, Comment)
+        if shown and not any(parent.name in _NOT_TITLE_PAGE for parent in node.parents):
+            yield str(node)

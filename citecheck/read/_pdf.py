@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -34,7 +34,7 @@ from citecheck.model import (
     Placement,
     ReadWarning,
 )
-from citecheck.read._dates import iso_date
+from citecheck.read._dates import iso_date, printed_date
 from citecheck.read._input import Input
 from citecheck.read._parts import SOURCE_BOX, Numbering, Parts, box, unique
 from citecheck.read._pdfpage import Line, Page, read_page
@@ -59,6 +59,7 @@ _NOTES_HEADING = re.compile(
 )
 _COMPLETE_END = re.compile(r"[.)\]”\"’!?]$")
 _SCANNED_CHARS = 20  # fewer text characters a page than this: no text layer
+_TITLE_PAGES = 2  # pages where a printed publication date is looked for
 
 Progress = Callable[[int, int], None]
 
@@ -112,10 +113,13 @@ def read_pdf(given: Input, progress: Progress | None = None) -> Parts:
     try:
         total = len(document)
         reader = _Reader()
+        title_page: list[str] = []
         for page in _pages(given, document, total, reader, progress):
+            if page.number <= _TITLE_PAGES:
+                title_page += [line.text for line in page.lines]
             _read_page(reader, page)
         _close_box(reader)
-        info = _info(document, total)
+        info = replace(_info(document, total), printed_date=printed_date(title_page))
     finally:
         document.close()
     if reader.text_chars < _SCANNED_CHARS * max(total, 1) and not reader.notes:

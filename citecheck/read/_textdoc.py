@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from citecheck.model import DocumentInfo
-from citecheck.read._dates import iso_date
+from citecheck.read._dates import iso_date, printed_date
 from citecheck.read._html import read_linked_html
 from citecheck.read._input import Input
 from citecheck.read._layout import read_superscript_layout
@@ -49,9 +49,11 @@ def read_text_document(given: Input, *, markdown: bool) -> Parts:
 
 
 def front_matter(text: str) -> DocumentInfo:
-    """Title, author and date from a YAML front matter block or a pandoc ``%`` title block."""
+    """Title, author and date from a YAML front matter block or a pandoc ``%`` title block,
+    and the date printed on the title page below it."""
     fields: dict[str, str] = {}
-    if match := _YAML_FRONT.match(text):
+    match = _YAML_FRONT.match(text)
+    if match:
         for line in match.group(1).splitlines():
             key, _, value = line.partition(":")
             if value.strip() and key.strip().lower() in ("title", "author", "date"):
@@ -60,7 +62,12 @@ def front_matter(text: str) -> DocumentInfo:
         names = ("title", "author", "date")
         fields = {n: v.strip() for n, v in zip(names, match.groups(), strict=True) if v}
     date = fields.get("date")
-    return DocumentInfo(fields.get("title"), fields.get("author"), iso_date(date) if date else None)
+    return DocumentInfo(
+        fields.get("title"),
+        fields.get("author"),
+        iso_date(date) if date else None,
+        printed_date=printed_date(text[match.end() if match else 0 :].splitlines()),
+    )
 
 
 def _html_notes(given: Input, text: str) -> Parts | None:

@@ -8,12 +8,15 @@ from dataclasses import replace
 
 from citecheck.model import (
     ArchiveRun,
+    BaselineDate,
     ContentStatus,
+    DateSource,
     LinkResult,
     ParsedDocument,
     Source,
     SourceStatus,
     Verdict,
+    preferred_baseline,
 )
 from citecheck.report._fix import propose_fix
 from citecheck.report._model import (
@@ -26,8 +29,9 @@ from citecheck.report._model import (
     SourceTexts,
     Watch,
 )
-from citecheck.style import format_date, timestamp_date
+from citecheck.style import format_date, format_written, timestamp_date
 
+_COMPARED = frozenset({ContentStatus.CHANGED, ContentStatus.UNCHANGED, ContentStatus.NO_BASELINE})
 _ORDER = {category: rank for rank, category in enumerate(Category)}
 _VERDICT_CATEGORY = {
     Verdict.GONE: Category.GONE,
@@ -102,6 +106,11 @@ def _entry(
     category = categorise(result, status, outage=outage)
     archive_date = timestamp_date(status.archive_timestamp or "") if status else None
     last_visited = min((s.last_visited for s in cited if s.last_visited), default=None)
+    baseline = (
+        BaselineDate.visited(last_visited)
+        if last_visited
+        else preferred_baseline(s.inferred for s in cited)
+    )
     return Entry(
         result=result,
         status=status,
@@ -109,9 +118,10 @@ def _entry(
         titles=tuple(dict.fromkeys(s.title for s in cited if s.title)),
         sidebars=tuple(sorted({i for s in cited for i in s.sidebars})),
         last_visited=last_visited,
-        evidence=_evidence(result, status, archive_date),
+        evidence=_evidence(result, status, archive_date, baseline),
         fix=propose_fix(category, result, status, last_visited, archive_date, run_date),
         texts=texts,
+        baseline=baseline,
     )
 
 
@@ -131,15 +141,39 @@ def _watched(entry: Entry, watch: Watch | None) -> Entry:
 
 
 def _evidence(
-    result: LinkResult, status: SourceStatus | None, archive_date: dt.date | None
+    result: LinkResult,
+    status: SourceStatus | None,
+    archive_date: dt.date | None,
+    baseline: BaselineDate | None,
 ) -> tuple[str, ...]:
     lines = [result.reason] if result.reason else []
     if len(result.redirects) > 1:  # a single hop is already named in the reason
         chain = " → ".join(f"{hop.url} ({hop.status_code})" for hop in result.redirects)
         lines.append(f"redirects: {chain} → {result.final_url or '?'}")
     if status is not None:
-        lines.extend(_drift_evidence(status, archive_date))
+        inferred = baseline if baseline and baseline.source is not DateSource.VISITED else None
+        lines.extend(_inferred_evidence(status, inferred, archive_date))
     return tuple(lines)
+
+
+_INFERRED_FROM = {
+    DateSource.PUBLISHED: "the cited work's publication date",
+    DateSource.DOCUMENT: "the document's publication date",
+}
+
+
+def _inferred_evidence(
+    status: SourceStatus, baseline: BaselineDate | None, archive_date: dt.date | None
+) -> list[str]:
+    """The drift evidence; for a source cited without a visit date, first the day its copy
+    was looked for near, and where that day comes from."""
+    drift = _drift_evidence(status, archive_date)
+    if baseline is None or status.content not in _COMPARED:
+        return drift
+    near = f"{_INFERRED_FROM[baseline.source]} ({format_written(baseline.written)})"
+    if status.content is ContentStatus.NO_BASELINE:
+        return [f"no visit date, and no archived copy near {near}"]
+    return [f"no visit date; compared with the copy nearest {near}", *drift]
 
 
 def _drift_evidence(status: SourceStatus, archive_date: dt.date | None) -> list[str]:

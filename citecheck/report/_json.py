@@ -9,6 +9,7 @@ from typing import Any
 
 from citecheck.archive import status_fields
 from citecheck.check import link_to_dict
+from citecheck.export import baseline_fields
 from citecheck.report._model import INCONCLUSIVE, ChangeReport, Entry, Section
 
 
@@ -51,6 +52,7 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
         "sidebars": list(entry.sidebars),
         "titles": list(entry.titles),
         "last_visited": entry.last_visited.isoformat() if entry.last_visited else None,
+        **baseline_fields(entry.baseline),
         "category": entry.category.value,
         "archive_date": entry.archive_date.isoformat() if entry.archive_date else None,
         "evidence": list(entry.evidence),

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from citecheck.model import ContentStatus, Hop, LinkResult, SourceStatus, Verdict
+from citecheck.model import BaselineDate, ContentStatus, Hop, LinkResult, SourceStatus, Verdict
 from citecheck.style import format_date, timestamp_date
 
 INCONCLUSIVE = "inconclusive — network unreachable"
@@ -118,6 +118,8 @@ class Entry:
     fix: Fix
     texts: SourceTexts | None = field(default=None, repr=False)
     watch: Watch | None = None
+    # The day the source was compared near (its visit date, else one inferred) and its origin.
+    baseline: BaselineDate | None = None
 
     @property
     def content(self) -> ContentStatus | None:

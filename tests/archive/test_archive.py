@@ -14,7 +14,7 @@ from citecheck.archive import WaybackClient, archive_links, archive_run_to_dict,
 from citecheck.check import StaticResolver
 from citecheck.config import Settings
 from citecheck.errors import StoreError
-from citecheck.model import ContentStatus, Verdict
+from citecheck.model import BaselineDate, ContentStatus, DateSource, Link, Verdict
 from tests.archive.conftest import NOW
 from tests.archive.helpers import archive, link, no_sleep, tree, warc_records
 from tests.support.simweb import Reply, SimWeb, html, redirect
@@ -250,6 +250,20 @@ def test_no_last_visited_date_means_no_lookup(
     (status,) = archive(site, settings, store, [link(URL, "src-hotline", None)], NOW).statuses
     assert status.content is ContentStatus.NO_BASELINE
     assert wayback.requests == []
+
+
+def test_undated_source_is_compared_with_the_copy_nearest_its_inferred_day(
+    site: SimWeb, settings: Settings, store: Path, wayback: WaybackServer
+) -> None:
+    # Captures of 2018-10-03 (the fixture's), early 2017 and 2019: the document is of Nov. 2018.
+    wayback.add_capture(URL, "20170110000000", REWRITE)
+    wayback.add_capture(URL, "20190301000000", REWRITE)
+    inferred = BaselineDate(dt.date(2018, 11, 30), DateSource.DOCUMENT, "2018-11")
+    undated = Link(URL, (1,), ("src-hotline",), None, inferred=inferred)
+    (status,) = archive(site, settings, store, [undated], NOW).statuses
+    assert status.archive_timestamp == "20181003120000"
+    assert status.content is ContentStatus.UNCHANGED
+    assert meta(store)["baseline"]["visited"] == "2018-11-30"  # type: ignore[index]
 
 
 def test_moved_source_captures_the_final_page(

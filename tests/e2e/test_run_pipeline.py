@@ -5,6 +5,7 @@ Wayback-compatible archive."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -111,6 +112,29 @@ def test_fixes_in_the_reports_style(run: Run) -> None:
     no_copy = _entry(result, w.NO_HOST).fix
     assert no_copy.action is FixAction.NONE
     assert _entry(result, w.NO_ARCHIVE).content is ContentStatus.NO_BASELINE
+
+
+def test_undated_sources_are_compared_near_an_inferred_day(run: Run) -> None:
+    undated = [e for e in run.result.report.entries if e.last_visited is None]
+    assert len(undated) == 5
+    assert all(e.baseline is not None for e in undated)
+    assert all(e.content is ContentStatus.UNCHANGED for e in undated)
+    blockchain = _entry(run.result, "https://www.investopedia.com/terms/b/blockchain.asp")
+    assert blockchain.evidence[1] == (
+        "no visit date; compared with the copy nearest the document's publication date (Nov. 2018)"
+    )
+    polaris = _entry(
+        run.result, "https://polarisproject.org/blog/2016/01/05/average-age-entry-myth"
+    )
+    assert polaris.evidence[1] == (
+        "no visit date; compared with the copy nearest the cited work's publication date "
+        "(Jan. 5, 2016)"
+    )
+    assert polaris.archive_date == dt.date(2016, 1, 5)
+    data = json.loads(to_json(run.result.report))
+    sources = {x["url"]: x["date_source"] for x in data["links"]}
+    assert sources[blockchain.url] == "document" and sources[polaris.url] == "published"
+    assert list(sources.values()).count("visited") == 203
 
 
 def test_report_order_puts_editor_work_first(run: Run) -> None:

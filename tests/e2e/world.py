@@ -125,8 +125,9 @@ def _escaped(text: str) -> str:
 def _archive(archive: WaybackServer, link: Link) -> None:
     if link.url in (NO_ARCHIVE, NO_HOST):
         return
-    # In 2018 every source was a real page, the parked and soft-404 ones included.
-    day = link.last_visited or dt.date(2018, 10, 5)
+    # In 2018 every source was a real page, the parked and soft-404 ones included; one cited
+    # without a visit date was archived on the day inferred for it (publication, document).
+    day = link.baseline.day if link.baseline else dt.date(2018, 10, 5)
     archive.add_capture(link.url, f"{day:%Y%m%d}120000", page(link.url).body)
 
 

@@ -1,8 +1,9 @@
 """Named, hand-built pipeline values for the report renderers (no network, fixed clock).
 
 ``mixed`` has one link per category, a moved-and-drifted one, a gone one without any archived
-copy, and hostile page text (``<script>``, ``<img onerror>``, ``</script>``, a formula cell)
-where fetched text can reach the report.
+copy, one cited without a visit date (compared near the document's date), and hostile page
+text (``<script>``, ``<img onerror>``, ``</script>``, a formula cell) where fetched text can
+reach the report.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from dataclasses import dataclass
 
 from citecheck.model import (
     ArchiveRun,
+    BaselineDate,
     CheckRun,
     ContentStatus,
+    DateSource,
     Hop,
     LinkResult,
     ParsedDocument,
@@ -27,6 +30,7 @@ from citecheck.report import SourceTexts, Watch
 STARTED = dt.datetime(2026, 11, 27, 20, 0, tzinfo=dt.UTC)
 FINISHED = STARTED + dt.timedelta(minutes=3)
 VISITED = dt.date(2018, 10, 5)
+UNDATED = BaselineDate(dt.date(2018, 11, 30), DateSource.DOCUMENT, "2018-11")
 HOSTILE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
 
 
@@ -126,9 +130,11 @@ def mixed() -> Scenario:
             id=f"src-{c.note:02d}",
             title=c.title,
             url=c.url,
-            last_visited=VISITED,
+            last_visited=VISITED if c.note != 1 else None,
             cited_in=(c.note,) if c.note != 10 else (10, 12),
             sidebars=(1,) if c.note == 5 else (),
+            # Note 1 gives no visit date: it is compared near the document's date.
+            inferred=UNDATED if c.note == 1 else None,
         )
         for c in CASES
     )
