@@ -15,7 +15,7 @@ MAX_TEXT_CHARS = 100_000
 MAX_DIFF_LINES = 300
 _CONTEXT = 2
 _WORD_DIFF_MAX = 2_000
-_TOKENS = re.compile(r"\s+|[^\s]+")
+_WORDS = re.compile(r"(\S+)(\s*)")  # a word and the spaces after it
 
 
 def diff_html(baseline: str | None, live: str | None) -> str:
@@ -84,20 +84,31 @@ def _row(kind: str, body: str) -> str:
 
 
 def _word_diff(old: str, new: str) -> tuple[str, str]:
-    """Both lines escaped, with the words that differ wrapped in ``<del>`` / ``<ins>``."""
+    """Both lines escaped, with the runs of words that differ wrapped in ``<del>`` / ``<ins>``.
+
+    Matched word by word, each word carrying the spaces after it: matching the spaces as
+    tokens of their own made every pair of lines quadratic in their length (a space matches
+    every other space), ~7× the time for the same marks, only cut into one tag per word.
+    """
     if len(old) + len(new) > _WORD_DIFF_MAX:
         return escape(old), escape(new)
-    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    a, b = _WORDS.findall(old), _WORDS.findall(new)
     out_old: list[str] = []
     out_new: list[str] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        left, right = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
+    matcher = difflib.SequenceMatcher(None, [w for w, _ in a], [w for w, _ in b], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            out_old.append(left)
-            out_new.append(right)
+            out_old.append(escape("".join(w + s for w, s in a[i1:i2])))
+            out_new.append(escape("".join(w + s for w, s in b[j1:j2])))
             continue
-        if left:
-            out_old.append(f"<del>{left}</del>")
-        if right:
-            out_new.append(f"<ins>{right}</ins>")
+        out_old.append(_marked("del", a[i1:i2]))
+        out_new.append(_marked("ins", b[j1:j2]))
     return "".join(out_old), "".join(out_new)
+
+
+def _marked(tag: str, words: list[tuple[str, str]]) -> str:
+    """A run of changed words in ``tag``; the spaces after its last word stay outside."""
+    if not words:
+        return ""
+    text = "".join(w + s for w, s in words[:-1]) + words[-1][0]
+    return f"<{tag}>{escape(text)}</{tag}>{escape(words[-1][1])}"
