@@ -1,19 +1,24 @@
 """Settings shared by every command that touches the network (check, archive, run, fix).
 
 Precedence, highest first: command-line options, ``citecheck.toml``, ``[tool.citecheck]`` in
-``pyproject.toml``, built-in defaults. Both files are looked up in the working directory.
-Keys in the files are the option names with dashes or underscores (``max-concurrency``).
+``pyproject.toml``, built-in defaults. Both files are looked up in the working directory, or
+one file is named with ``--config``. Keys in the files are the option names with dashes or
+underscores (``max-concurrency``). ``resolve_settings`` also tells where each value came from;
+every error names the file and the key as written there, or the option.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import difflib
+import math
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from citecheck.errors import ConfigError
 
@@ -91,23 +96,129 @@ class Settings:
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 
+# What each key means, for `citecheck config` and the README's complete citecheck.toml.
+DESCRIPTIONS: dict[str, str] = {
+    "timeout": "seconds per request",
+    "max_concurrency": "requests in flight at once, over all hosts",
+    "per_host": "requests in flight at once to one host",
+    "per_host_interval": "seconds between the starts of two requests to one host",
+    "retries": "extra attempts after a timeout, a reset, a 5xx or a 429",
+    "retry_backoff": "seconds before the first retry (doubling after each)",
+    "retry_after_cap": "the longest a server's Retry-After may make the checker wait, in seconds",
+    "max_redirects": "redirects followed before a link counts as a redirect loop",
+    "head_first": "try HEAD before GET (trusted only for a 2xx that is not a web page)",
+    "soft404_probe": "ask each host for a random URL, to tell a soft 404 from a real page",
+    "proxy": "proxy URL, http:// or https:// (unset: the HTTP_PROXY/HTTPS_PROXY variables)",
+    "ca_bundle": "PEM file of the CAs to trust, relative to this file (unset: certifi's)",
+    "allow_private": "check private, loopback and link-local addresses (the guard is off)",
+    "user_agent": "the User-Agent header of every request",
+    "headers": "the other headers of every request, as a table",
+    "max_body_bytes": "bytes of a page read to detect soft 404s, parked domains, bot walls",
+    "capture_max_bytes": "bytes of a source kept in its snapshot",
+    "exclude": "regular expressions searched in each URL; matching links are skipped",
+    "moved_ok": "exit 0 when links only moved",
+    "wayback_url": "the Wayback Machine, or a Wayback-compatible archive (pywb)",
+    "availability_url": "its availability API (unset: the one that goes with wayback-url)",
+    "archives": 'more archives for baselines, by Memento TimeGate URL (or "Name=URL")',
+    "archive_interval": "seconds between requests to the web archive",
+    "rot_failures": "failed checks before a source counts as confirmed gone",
+    "rot_interval_days": "days at least between two counted failed checks",
+    "save_if_not_archived_within": "with --save: reuse a Save Page Now capture this recent",
+}
 
-def load_settings(directory: Path, overrides: Mapping[str, Any] | None = None) -> Settings:
-    """Settings from the config files in ``directory``, then ``overrides`` (None values ignored)."""
-    values: dict[str, Any] = {}
-    values.update(_from_pyproject(directory / "pyproject.toml"))
-    values.update(_from_toml(directory / "citecheck.toml"))
-    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
-    return _build(values)
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a setting's value came from: ``source`` is "default", "option" or a file's path;
+    ``key`` is the name as written there (``per-host-interval``, ``--timeout``)."""
+
+    source: str
+    key: str
+    table: str = ""  # "[tool.citecheck]" in a pyproject.toml
+
+    def __str__(self) -> str:
+        if self.source == "option":
+            return self.key
+        return f"{self.source} {self.table}".strip()
+
+    @property
+    def names(self) -> str:
+        """The setting as an error message names it: ``citecheck.toml: per-host``."""
+        if self.source in ("option", "default"):
+            return self.key
+        return f"{self.source}: {self.table} {self.key}".replace(":  ", ": ")
 
 
-def _from_pyproject(path: Path) -> dict[str, Any]:
-    table = _read_toml(path).get("tool", {}).get("citecheck", {})
-    return _normalise_keys(table, path)
+@dataclass(frozen=True)
+class ResolvedSettings:
+    """The settings of a run and the origin of each value (every field of ``Settings``)."""
+
+    settings: Settings
+    origins: Mapping[str, Origin]
 
 
-def _from_toml(path: Path) -> dict[str, Any]:
-    return _normalise_keys(_read_toml(path), path)
+def load_settings(
+    directory: Path, overrides: Mapping[str, Any] | None = None, *, config: Path | None = None
+) -> Settings:
+    """Settings from the config files in ``directory`` (or the file ``config``), then
+    ``overrides`` (the command line's options; None values ignored)."""
+    return resolve_settings(directory, overrides, config=config).settings
+
+
+def resolve_settings(
+    directory: Path, overrides: Mapping[str, Any] | None = None, *, config: Path | None = None
+) -> ResolvedSettings:
+    """As ``load_settings``, keeping where each value came from."""
+    given: dict[str, tuple[Any, Origin]] = {}
+    for path in _files(directory, config):
+        given.update(_from_file(path))
+    for name, value in (overrides or {}).items():
+        if value is not None:
+            given[name] = (value, Origin("option", "--" + name.replace("_", "-")))
+    values = {name: _coerce(name, value, origin) for name, (value, origin) in given.items()}
+    settings = Settings(**values)
+    origins = {name: Origin("default", name.replace("_", "-")) for name in _FIELDS}
+    origins.update({name: origin for name, (_, origin) in given.items()})
+    _validate(settings, origins)
+    return ResolvedSettings(settings, origins)
+
+
+def _files(directory: Path, config: Path | None) -> list[Path]:
+    if config is None:
+        return [directory / "pyproject.toml", directory / "citecheck.toml"]
+    if not config.is_file():
+        raise ConfigError(f"--config {config}: no such file")
+    return [config]
+
+
+def _from_file(path: Path) -> dict[str, tuple[Any, Origin]]:
+    data = _read_toml(path)
+    table = ""
+    if path.name == "pyproject.toml":
+        table = "[tool.citecheck]"
+        tool = data.get("tool")
+        data = tool.get("citecheck", {}) if isinstance(tool, dict) else {}
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: {table} must be a table, got {data!r}")
+    out: dict[str, tuple[Any, Origin]] = {}
+    for key, value in data.items():
+        origin = Origin(str(path), key, table)
+        name = key.replace("-", "_")
+        if name not in _FIELDS:
+            where = f" in {table}" if table else ""
+            raise ConfigError(f"{path}: unknown setting {key!r}{where}; {_suggest(key)}")
+        if name == "ca_bundle" and isinstance(value, str):
+            value = str(path.parent / value)  # relative to the file that names it
+        out[name] = (value, origin)
+    return out
+
+
+def _suggest(key: str) -> str:
+    names = [name.replace("_", "-") for name in _FIELDS]
+    close = difflib.get_close_matches(key.replace("_", "-").lower(), names, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "`citecheck config` lists every setting"
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -116,95 +227,159 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read settings ({exc}); fix or remove the file") from exc
+    except UnicodeDecodeError as exc:
+        where = f"byte {exc.object[exc.start]:#04x} at offset {exc.start}"
+        raise ConfigError(f"{path}: not UTF-8 text ({where}); save it as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix or remove the file") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read settings ({exc.strerror or exc})") from None
 
 
-def _normalise_keys(table: Mapping[str, Any], path: Path) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in table.items():
-        name = key.replace("-", "_")
-        if name not in _FIELDS:
-            raise ConfigError(
-                f"{path}: unknown setting {key!r}; known: {', '.join(sorted(_FIELDS))}"
-            )
-        if name == "ca_bundle" and isinstance(value, str):
-            value = str(path.parent / value)  # relative to the file that names it
-        out[name] = value
-    return out
+# ----------------------------------------------------------------------------- coercion
 
 
-def _build(values: Mapping[str, Any]) -> Settings:
-    coerced = {name: _coerce(name, value) for name, value in values.items()}
-    settings = Settings(**coerced)
-    _validate(settings)
-    return settings
-
-
-def _coerce(name: str, value: Any) -> Any:
-    """The value in the field's type; a one-line ConfigError when it cannot be one."""
+def _coerce(name: str, value: Any, origin: Origin) -> Any:
+    """The value in the field's type; a one-line ConfigError naming ``origin`` otherwise."""
     if name == "ca_bundle":
-        return Path(_expect(name, value, (str, Path), "a file path"))
+        return Path(_expect(origin, value, (str, Path), "a file path"))
     if name == "headers":
-        pairs = value.items() if isinstance(value, Mapping) else value
-        return tuple((str(k), str(v)) for k, v in _expect(name, pairs, Iterable, "a table"))
+        return _headers(value, origin)
     if name == "exclude":
-        patterns = _expect(name, value, (list, tuple), "a list of patterns")
-        return tuple(_pattern(str(v)) for v in patterns)
+        patterns = _expect(origin, value, (list, tuple), "a list of patterns")
+        return tuple(
+            _pattern(origin, _expect(origin, v, str, "a list of patterns")) for v in patterns
+        )
     if name == "archives":
-        entries = _expect(name, value, (list, tuple), "a list of TimeGate URLs")
-        return tuple(_archive(str(v)) for v in entries)
+        what = "a list of TimeGate URLs"
+        entries = _expect(origin, value, (list, tuple), what)
+        return tuple(_archive(origin, _expect(origin, v, str, what)) for v in entries)
     default = _FIELDS[name].default
     if isinstance(default, bool):
-        return _expect(name, value, bool, "true or false")
+        return _expect(origin, value, bool, "true or false")
     if isinstance(default, int):
-        return _expect(name, value, int, "a whole number")
+        return _expect(origin, value, int, "a whole number")
     if isinstance(default, float):
-        return float(_expect(name, value, (int, float), "a number"))
-    if isinstance(default, str) or default is None:
-        return _expect(name, value, str, "text")
-    return value
+        number = float(_expect(origin, value, (int, float), "a number"))
+        if not math.isfinite(number):
+            raise ConfigError(f"{origin.names} must be a finite number, got {value!r}")
+        return number
+    return _expect(origin, value, str, "text")
 
 
-def _expect(name: str, value: Any, kind: type | tuple[type, ...], what: str) -> Any:
+def _expect(origin: Origin, value: Any, kind: type | tuple[type, ...], what: str) -> Any:
     # bool is an int in Python; "timeout = true" is still a mistake worth reporting.
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-        option = name.replace("_", "-")
-        raise ConfigError(f"{option} must be {what}, got {value!r}")
+        raise ConfigError(f"{origin.names} must be {what}, got {_shown(value)}")
     return value
 
 
-def _pattern(pattern: str) -> str:
+def _shown(value: Any) -> str:
+    return "a table" if isinstance(value, dict) else repr(value)
+
+
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # RFC 9110 field names
+_UNSAFE = re.compile(r"[\x00\r\n]")
+
+
+def _headers(value: Any, origin: Origin) -> tuple[tuple[str, str], ...]:
+    """A table of header names and values (or, from code, a sequence of pairs)."""
+    what = 'a table of header names and values ([headers] Accept-Language = "fr")'
+    if isinstance(value, Mapping):
+        pairs = list(value.items())
+    else:
+        pairs = list(_expect(origin, value, (list, tuple), what))
+        if not all(isinstance(p, (list, tuple)) and len(p) == 2 for p in pairs):
+            raise ConfigError(f"{origin.names} must be {what}, got {value!r}")
+    for header, text in pairs:
+        if not isinstance(header, str) or not _TOKEN.fullmatch(header):
+            raise ConfigError(f"{origin.names}: {header!r} is not a header name")
+        if not isinstance(text, str):
+            raise ConfigError(f"{origin.names}: {header} must be text, got {text!r}")
+        if _UNSAFE.search(text):
+            raise ConfigError(f"{origin.names}: {header} holds a line break or NUL; remove it")
+    return tuple(pairs)
+
+
+def _pattern(origin: Origin, pattern: str) -> str:
     try:
         re.compile(pattern)
     except re.error as exc:
-        message = f"exclude pattern {pattern!r} is not a regular expression ({exc})"
-        raise ConfigError(message) from exc
+        message = f"{origin.names}: {pattern!r} is not a regular expression ({exc})"
+        raise ConfigError(message) from None
     return pattern
 
 
-def _archive(entry: str) -> str:
+def _archive(origin: Origin, entry: str) -> str:
     url = entry.partition("=")[2] if "=" in entry.split("://")[0] else entry
     if not re.match(r"https?://[^/\s]+", url.strip()):
         raise ConfigError(
-            f"archive {entry!r} is not a TimeGate URL like https://webarchive.loc.gov/all/ "
-            "(or Name=URL)"
+            f"{origin.names}: {entry!r} is not a TimeGate URL like "
+            "https://webarchive.loc.gov/all/ (or Name=URL)"
         )
     return entry
 
 
-def _validate(settings: Settings) -> None:
-    if settings.timeout <= 0:
-        raise ConfigError(f"timeout must be positive, got {settings.timeout}")
-    if settings.max_concurrency < 1 or settings.per_host < 1:
-        raise ConfigError("max-concurrency and per-host must be at least 1")
-    if settings.per_host_interval < 0 or settings.retries < 0 or settings.archive_interval < 0:
-        raise ConfigError("per-host-interval, retries and archive-interval cannot be negative")
-    if settings.retry_backoff < 0 or settings.retry_after_cap < 0 or settings.max_redirects < 0:
-        raise ConfigError("retry-backoff, retry-after-cap and max-redirects cannot be negative")
-    if settings.max_body_bytes < 1 or settings.capture_max_bytes < 1:
-        raise ConfigError("max-body-bytes and capture-max-bytes must be at least 1")
+# --------------------------------------------------------------------------- validation
+
+
+def _at_least(low: float) -> Callable[[Any], bool]:
+    return lambda value: value >= low
+
+
+_RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "timeout": (lambda v: v > 0, "a positive number of seconds"),
+    "max_concurrency": (_at_least(1), "at least 1"),
+    "per_host": (_at_least(1), "at least 1"),
+    "per_host_interval": (_at_least(0), "0 or more seconds"),
+    "retries": (_at_least(0), "0 or more"),
+    "retry_backoff": (_at_least(0), "0 or more seconds"),
+    "retry_after_cap": (_at_least(0), "0 or more seconds"),
+    "max_redirects": (_at_least(0), "0 or more"),
+    "max_body_bytes": (_at_least(1), "at least 1 byte"),
+    "capture_max_bytes": (_at_least(1), "at least 1 byte"),
+    "archive_interval": (_at_least(0), "0 or more seconds"),
+    "rot_failures": (_at_least(1), "at least 1"),
+    "rot_interval_days": (_at_least(0), "0 or more days"),
+    "user_agent": (lambda v: not _UNSAFE.search(v), "one line of text"),
+}
+
+
+def _validate(settings: Settings, origins: Mapping[str, Origin]) -> None:
+    for name, (holds, what) in _RULES.items():
+        value = getattr(settings, name)
+        if not holds(value):
+            raise ConfigError(f"{origins[name].names} must be {what}, got {value!r}")
     if settings.ca_bundle is not None and not settings.ca_bundle.is_file():
-        raise ConfigError(f"--ca-bundle {settings.ca_bundle}: no such file")
-    if settings.rot_failures < 1 or settings.rot_interval_days < 0:
-        raise ConfigError("rot-failures must be at least 1 and rot-interval-days not negative")
+        raise ConfigError(f"{origins['ca_bundle'].names}: no such file {settings.ca_bundle}")
+    if settings.proxy is not None:
+        _check_url(settings.proxy, origins["proxy"], "a proxy", "http://proxy.example:3128")
+    _check_url(settings.wayback_url, origins["wayback_url"], "a web archive", IA_WAYBACK)
+    if settings.availability_url is not None:
+        _check_url(
+            settings.availability_url, origins["availability_url"], "an API", IA_AVAILABILITY
+        )
+
+
+def proxy_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a proxy (None when it can): an http:// or https:// URL with a host."""
+    return _url_problem(url, "a proxy", "http://proxy.example:3128")
+
+
+def _check_url(url: str, origin: Origin, what: str, example: str) -> None:
+    problem = _url_problem(url, what, example)
+    if problem is not None:
+        raise ConfigError(f"{origin.names}: {problem}")
+
+
+def _url_problem(url: str, what: str, example: str) -> str | None:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- parsing the port is the check: "host:x" raises
+    except ValueError as exc:
+        return f"{url!r} is not a URL ({exc})"
+    if parts.scheme.startswith("socks") and what == "a proxy":
+        return f"{url!r}: SOCKS proxies are not supported; give an http:// or https:// proxy"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"{url!r} is not the URL of {what}; give one like {example}"
+    return None
