@@ -26,6 +26,7 @@ from citecheck.monitor import CITATION_ERROR
 from citecheck.parse import LAST_VISITED, UrlSpan, find_urls
 from citecheck.report import ChangeReport, Entry, FixAction
 from citecheck.style import archived_clause, format_date
+from citecheck.words import plural
 
 # A replacement URL comes from a redirect, i.e. from a server: only a plain absolute URL with
 # nothing that could end the locator or inject Markdown is written into the document.
@@ -192,12 +193,21 @@ def unified_diff(original: str, result: FixResult, before: str, after: str) -> s
     return "".join(lines)
 
 
+_DONE = {
+    FixAction.REPLACE_URL: "new address for",
+    FixAction.ADD_ARCHIVE: "archived copy added to",
+    FixAction.REFRESH: "visit date updated for",
+}
+
+
 def summarize(result: FixResult) -> Sequence[str]:
     """One line per edit and per source left for an editor, for the command's summary."""
-    lines = [f"line {e.line}: {e.action.value} {e.url}" for e in result.edits]
-    lines += [f"not fixed: {u.url} (notes {_notes(u.notes)}): {u.reason}" for u in result.unfixed]
+    lines = [f"line {e.line}: {_DONE.get(e.action, 'changed')} {e.url}" for e in result.edits]
+    lines += [f"not fixed: {u.url} ({_notes(u.notes)}): {u.reason}" for u in result.unfixed]
     return lines
 
 
 def _notes(notes: Sequence[int]) -> str:
-    return ", ".join(str(n) for n in notes) or "none"
+    if not notes:
+        return "in no footnote"
+    return f"{plural(len(notes), 'note')} {', '.join(str(n) for n in notes)}"

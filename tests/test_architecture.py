@@ -34,7 +34,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "citecheck"
 
 # Lowest first; names in one tuple share a layer.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("citecheck", "model", "errors", "config", "files", "shingles", "style"),
+    ("citecheck", "model", "errors", "config", "files", "shingles", "style", "words"),
     ("net",),
     ("read",),
     ("parse",),

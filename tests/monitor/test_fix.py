@@ -142,7 +142,7 @@ def test_edits_and_unfixed_are_listed(original: str, parsed: ParsedDocument) -> 
     impact = next(u for u in result.unfixed if u.url == IMPACT)
     assert "find a replacement" in impact.reason
     lines = summarize(result)
-    assert lines[0] == f"line 79: replace-url {LUX}"
+    assert lines[0] == f"line 79: new address for {LUX}"
     assert any(
         line.startswith(f"not fixed: {NYT} (notes 81, 100): could not be verified")
         for line in lines

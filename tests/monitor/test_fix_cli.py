@@ -52,7 +52,7 @@ def test_an_unfixable_source_is_listed_and_exits_1(site: Site) -> None:
     report.write_text(f"Gone.[^3]\n\n[^3]: *Also Gone*, at <{site.base}/also-gone>.\n", "utf-8")
     code, _out, err = run_fix(str(report), "-o", "next.md", *options)
     assert code == 1
-    assert "not fixed: " in err and "/also-gone (notes 3)" in err
+    assert "not fixed: " in err and "/also-gone (note 3)" in err
     assert "find a replacement" in err
 
 
