@@ -2,36 +2,44 @@
 
 Exit codes (documented in the README; each command's are tested in its tests/**/test_*cli*.py):
 
-    0  OK            every link alive (or moved only, with moved-ok), or nothing to check
-    1  PROBLEMS      links are gone, moved, blocked, erroring or invalid
-    2  USAGE         bad option, unreadable or empty document, invalid configuration
-    3  INCONCLUSIVE  the network could not be reached: no verdict about any source was drawn
+    0    OK               every link alive (or moved only, with moved-ok)
+    1    PROBLEMS         links are gone, moved, blocked, erroring or invalid
+    2    USAGE            bad option, unreadable or empty document, invalid configuration
+    3    INCONCLUSIVE     the network could not be reached: no verdict about any source was drawn
+    4    NOTHING_CHECKED  the document cites no URL, or every one was skipped
+    130  INTERRUPTED      Ctrl-C: what was finished is kept, nothing is half-written
 """
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import functools
 import inspect
 import json
 import sys
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
+from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import Progress
-from rich.table import Table
 
 from citecheck import export
 from citecheck.archive import archive_links, archive_run_to_dict, stored_statuses, with_statuses
 from citecheck.check import check_links, run_to_dict
-from citecheck.config import Settings, load_settings
-from citecheck.errors import CitecheckError, InputError
+from citecheck.config import ResolvedSettings, Settings, proxy_problem, resolve_settings
+from citecheck.console import (
+    INTERRUPTED,
+    Command,
+    Group,
+    Tally,
+    Ui,
+    nothing_checked,
+    print_check_table,
+    print_drift_table,
+    settings_toml,
+)
+from citecheck.errors import CitecheckError, ConfigError, InputError
 from citecheck.files import write_atomic
 from citecheck.fix import apply_fixes, summarize, unified_diff
 from citecheck.lint import (
@@ -44,13 +52,21 @@ from citecheck.lint import (
     load_baseline,
     where,
 )
-from citecheck.model import ArchiveRun, CheckRun, Document, Format, Verdict
+from citecheck.model import CheckRun, Document, Format, LinkResult, SourceStatus, Verdict
 from citecheck.monitor import DEFAULT_FAIL_ON, decide, parse_fail_on
 from citecheck.parse import links as parse_links
 from citecheck.parse import parse_document
-from citecheck.pipeline import run_pipeline
+from citecheck.pipeline import PipelineResult, run_pipeline
 from citecheck.read import read_document
-from citecheck.report import FILENAMES, RENDERERS, ChangeReport, document_places, to_sarif
+from citecheck.report import (
+    FILENAMES,
+    RENDERERS,
+    ChangeReport,
+    categorise,
+    document_places,
+    to_sarif,
+)
+from citecheck.words import counted, plural
 
 
 class ExitCode(enum.IntEnum):
@@ -58,15 +74,41 @@ class ExitCode(enum.IntEnum):
     PROBLEMS = 1
     USAGE = 2
     INCONCLUSIVE = 3
+    NOTHING_CHECKED = 4
+    INTERRUPTED = INTERRUPTED
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"citecheck {version('citecheck')}")
+        raise typer.Exit()
 
 
 app = typer.Typer(
     name="citecheck",
+    cls=Group,
     help="Check the web sources a document cites: parse, check, archive, report, fix.",
+    epilog="Exit codes: 0 ok, 1 problems found, 2 usage error, 3 network unreachable, "
+    "4 nothing checked, 130 interrupted. Run `citecheck COMMAND -h` for a command's options.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+@app.callback()
+def main(
+    _version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Check the web sources a document cites: parse, check, archive, report, fix."""
+
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -81,13 +123,169 @@ FromOption = Annotated[
     Format | None,
     typer.Option(
         "--from",
-        help="Read DOCUMENT as this format (default: told by its content, then its extension).",
+        metavar="FORMAT",
+        help="Read DOCUMENT as this format: markdown, text, html, docx or pdf "
+        "(default: told by its content, then its extension).",
     ),
 ]
 BodyLinksOption = Annotated[
     bool,
     typer.Option("--body-links", help="Also check the URLs of the body, outside the notes."),
 ]
+SnapshotsOption = Annotated[
+    Path,
+    typer.Option(
+        metavar="DIR",
+        help="The snapshot store: one folder per source (layout: snapshots/README.md).",
+    ),
+]
+
+
+def fail(message: str, code: ExitCode = ExitCode.USAGE) -> typer.Exit:
+    """Print a one-line error to stderr and return the Exit to raise."""
+    typer.echo(f"citecheck: error: {message}", err=True)
+    return typer.Exit(int(code))
+
+
+# ------------------------------------------------------------------------- shared options
+
+
+def _option(name: str, annotation: Any) -> inspect.Parameter:
+    return inspect.Parameter(
+        name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation
+    )
+
+
+_SETTINGS_OPTIONS = [
+    _option("config", Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Read settings from FILE only (default: "
+                     "citecheck.toml and [tool.citecheck] in pyproject.toml, here)."),
+    ]),
+    _option("timeout", Annotated[
+        float | None,
+        typer.Option(metavar="SECONDS", help="Seconds per request (20)."),
+    ]),
+    _option("max_concurrency", Annotated[
+        int | None, typer.Option(metavar="N", help="Requests in flight (64).")
+    ]),
+    _option("per_host", Annotated[
+        int | None, typer.Option(metavar="N", help="Requests in flight per host (2).")
+    ]),
+    _option("proxy", Annotated[
+        str | None,
+        typer.Option(metavar="URL", help="HTTP proxy (default: the *_PROXY variables)."),
+    ]),
+    _option("ca_bundle", Annotated[
+        Path | None, typer.Option(metavar="FILE", help="PEM file of the CAs to trust.")
+    ]),
+    _option("allow_private", Annotated[
+        bool | None,
+        typer.Option("--allow-private/--no-allow-private",
+                     help="Check private and loopback addresses too (refused by default)."),
+    ]),
+    _option("moved_ok", Annotated[
+        bool | None,
+        typer.Option("--moved-ok/--no-moved-ok", help="Exit 0 when links only moved."),
+    ]),
+    _option("wayback_url", Annotated[
+        str | None,
+        typer.Option(metavar="URL", help="Wayback server: IA, a pywb collection, OpenWayback."),
+    ]),
+    _option("archives", Annotated[
+        list[str] | None,
+        typer.Option("--archive", metavar="URL",
+                     help="Also look for baselines here: a Memento TimeGate URL (repeatable)."),
+    ]),
+]  # fmt: skip
+_UI_OPTIONS = [
+    _option("quiet", Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress and no summary: errors only.")
+    ]),
+    _option("verbose", Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="A progress line per step; list every link."),
+    ]),
+]  # fmt: skip
+
+
+def command(func: F) -> F:
+    """A command with the options its parameters ask for, and one-line errors.
+
+    A ``settings: Settings`` (or ``resolved: ResolvedSettings``) parameter adds the settings
+    options, read through the same config files for every command; ``ui: Ui`` adds --quiet and
+    --verbose. Library errors end the command with one line and exit 2; Ctrl-C with a line
+    saying what was kept, and exit 130.
+    """
+    signature = inspect.signature(func, eval_str=True)
+    wants = set(signature.parameters)
+    extra = (_SETTINGS_OPTIONS if wants & {"settings", "resolved"} else []) + (
+        _UI_OPTIONS if "ui" in wants else []
+    )
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ui = Ui(bool(kwargs.pop("quiet", False)), bool(kwargs.pop("verbose", False)))
+        try:
+            _inject(kwargs, wants, ui)
+            return func(*args, **kwargs)
+        except CitecheckError as exc:
+            raise fail(str(exc)) from None
+        except KeyboardInterrupt:
+            if ui.reporter is not None:
+                ui.reporter.close()
+            typer.echo(f"citecheck: {ui.interrupted()}", err=True)
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
+    # eval_str: typer reads the Annotated[..., typer.Option(...)] metadata only from real
+    # annotations, and `from __future__ import annotations` leaves them as strings here.
+    params = [
+        p for p in signature.parameters.values() if p.name not in ("settings", "resolved", "ui")
+    ]
+    wrapper.__signature__ = inspect.Signature(params + extra)  # type: ignore[attr-defined]
+    return wrapper  # type: ignore[return-value]
+
+
+def _inject(kwargs: dict[str, Any], wants: set[str], ui: Ui) -> None:
+    if "ui" in wants:
+        kwargs["ui"] = ui
+    if not wants & {"settings", "resolved"}:
+        return
+    config = kwargs.pop("config")
+    names = [p.name for p in _SETTINGS_OPTIONS if p.name != "config"]
+    overrides = {name: _given(kwargs.pop(name)) for name in names}
+    resolved = resolve_settings(Path(), overrides, config=config)
+    _check_environment_proxies()
+    kwargs["resolved" if "resolved" in wants else "settings"] = (
+        resolved if "resolved" in wants else resolved.settings
+    )
+
+
+def _given(value: Any) -> Any:
+    """An option not given is None (a repeatable one comes as an empty list)."""
+    return None if isinstance(value, list) and not value else value
+
+
+def _check_environment_proxies() -> None:
+    """A proxy variable citecheck cannot use is a configuration error, not a traceback later."""
+    import urllib.request
+
+    for scheme, url in urllib.request.getproxies().items():
+        if scheme in ("http", "https", "all") and (problem := proxy_problem(url)) is not None:
+            raise ConfigError(f"{scheme.upper()}_PROXY: {problem}")
+
+
+# -------------------------------------------------------------------------- the document
+
+
+def load_document(path: Path, read_as: Format | None, ui: Ui | None = None) -> Document:
+    """The document at ``path`` (standard input for ``-``), with its reading progress."""
+    source = sys.stdin.buffer if str(path) == "-" else path
+    with (ui or Ui(quiet=True)).progress() as progress:
+        return read_document(source, format=read_as, progress=Ui.read_progress(progress))
+
+
+# ------------------------------------------------------------------------------------ parse
 
 
 class ParseFormat(enum.StrEnum):
@@ -97,178 +295,58 @@ class ParseFormat(enum.StrEnum):
     csl_json = "csl-json"
 
 
-def fail(message: str, code: ExitCode = ExitCode.USAGE) -> typer.Exit:
-    """Print a one-line error to stderr and return the Exit to raise."""
-    typer.echo(f"citecheck: error: {message}", err=True)
-    return typer.Exit(int(code))
-
-
-def guarded(func: F) -> F:
-    """Translate library errors into a one-line message and exit code 2 at the CLI boundary."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except CitecheckError as exc:
-            raise fail(str(exc)) from None
-        except KeyboardInterrupt:
-            raise fail("interrupted; results written so far are intact", ExitCode.USAGE) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-# -------------------------------------------------------------------------- reading a document
-
-
-def load_document(path: Path, read_as: Format | None) -> Document:
-    """The document at ``path`` (standard input for ``-``), a progress bar on a terminal."""
-    source = sys.stdin.buffer if str(path) == "-" else path
-    with _read_progress() as progress:
-        return read_document(source, format=read_as, progress=progress)
-
-
-@contextlib.contextmanager
-def _read_progress() -> Iterator[Callable[[int, int], None] | None]:
-    """A bar for reading a long document (a PDF's pages), shown once the reader reports."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    bars: list[tuple[Progress, Any]] = []
-
-    def report(done: int, total: int) -> None:
-        if not bars:
-            bar = Progress(console=Console(stderr=True), transient=True)
-            bar.start()
-            bars.append((bar, bar.add_task("reading pages", total=total)))
-        bar, task = bars[0]
-        bar.update(task, completed=done, total=total)
-
-    try:
-        yield report
-    finally:
-        for bar, _ in bars:
-            bar.stop()
-
-
-# --------------------------------------------------------------------- shared network options
-
-_NETWORK_OPTIONS: list[inspect.Parameter] = [
-    inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation)
-    for name, annotation in [
-        ("timeout", Annotated[float | None, typer.Option(help="Seconds per request (20).")]),
-        ("max_concurrency", Annotated[int | None, typer.Option(help="Requests in flight (64).")]),
-        ("per_host", Annotated[int | None, typer.Option(help="Requests in flight per host (2).")]),
-        ("proxy", Annotated[str | None, typer.Option(help="Proxy URL (else *_PROXY env vars).")]),
-        ("ca_bundle", Annotated[Path | None, typer.Option(help="PEM file of trusted CAs.")]),
-        (
-            "allow_private",
-            Annotated[
-                bool | None,
-                typer.Option(
-                    "--allow-private/--no-allow-private",
-                    help="Allow private/loopback addresses (off: refused).",
-                ),
-            ],
-        ),
-        (
-            "moved_ok",
-            Annotated[
-                bool | None,
-                typer.Option("--moved-ok/--no-moved-ok", help="Exit 0 when links only moved."),
-            ],
-        ),
-        (
-            "wayback_url",
-            Annotated[
-                str | None,
-                typer.Option(help="Wayback server: IA, a pywb collection, OpenWayback."),
-            ],
-        ),
-        (
-            "archives",
-            Annotated[
-                list[str] | None,
-                typer.Option(
-                    "--archive",
-                    help="Also look for baselines here: a Memento TimeGate URL (repeatable).",
-                ),
-            ],
-        ),
-    ]
-]
-
-
-def _given(value: Any) -> Any:
-    """An option not given is None (a repeatable one comes as an empty list)."""
-    return None if isinstance(value, list) and not value else value
-
-
-def network_options(func: F) -> F:
-    """Add the shared network options to a command and hand it a ``settings: Settings``.
-
-    Every command that checks links takes exactly the same options, read through the same
-    config files, so ``check``, ``archive``, ``run`` and ``fix`` cannot drift apart.
-    """
-    names = [p.name for p in _NETWORK_OPTIONS]
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        overrides = {name: _given(kwargs.pop(name)) for name in names}
-        kwargs["settings"] = load_settings(Path.cwd(), overrides)
-        return func(*args, **kwargs)
-
-    # eval_str: typer reads the Annotated[..., typer.Option(...)] metadata only from real
-    # annotations, and `from __future__ import annotations` leaves them as strings here.
-    signature = inspect.signature(func, eval_str=True)
-    params = [p for p in signature.parameters.values() if p.name != "settings"]
-    wrapper.__signature__ = inspect.Signature(params + _NETWORK_OPTIONS)  # type: ignore[attr-defined]
-    return wrapper  # type: ignore[return-value]
-
-
-# ------------------------------------------------------------------------------------ parse
-
-
-@app.command()
-@guarded
+@app.command(cls=Command)
+@command
 def parse(
     document: DocumentArg,
-    format: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.summary,
+    format: Annotated[
+        ParseFormat, typer.Option("--format", "-f", metavar="[summary|json|bibtex|csl-json]")
+    ] = ParseFormat.summary,
     read_as: FromOption = None,
     body_links: BodyLinksOption = False,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write here.")
+    ] = None,
     export_dir: Annotated[
         Path | None,
-        typer.Option(help="Write citations.json, references.bib and references.csl.json here."),
+        typer.Option(
+            metavar="DIR",
+            help="Write citations.json, references.bib and references.csl.json here.",
+        ),
     ] = None,
+    *,
+    ui: Ui,
 ) -> None:
     """Parse the document's footnotes into resolved references; print a summary or export them."""
-    parsed = parse_document(load_document(document, read_as), body_links=body_links)
+    parsed = parse_document(load_document(document, read_as, ui), body_links=body_links)
     if export_dir is not None:
         for name, data in export.bundle(parsed).items():
             changed = write_atomic(export_dir / name, data.encode("utf-8"))
-            typer.echo(f"{'wrote' if changed else 'unchanged'} {export_dir / name}", err=True)
+            ui.say(f"{'wrote' if changed else 'unchanged'} {export_dir / name}")
         return
     text = export.render(parsed, format.value)
     if output is None:
         sys.stdout.write(text)
         return
     write_atomic(output, text.encode("utf-8"))
-    typer.echo(f"wrote {output}", err=True)
+    ui.say(f"wrote {output}")
 
 
 # ------------------------------------------------------------------------------------- lint
 
 
-@app.command()
-@guarded
+@app.command(cls=Command)
+@command
 def lint(
     documents: Annotated[
-        list[Path], typer.Argument(help="The documents to check (as a commit hook passes them).")
+        list[Path],
+        typer.Argument(
+            metavar="DOCUMENT...", help="The documents to check (as a commit hook passes them)."
+        ),
     ],
-    baseline: Annotated[Path, typer.Option(help="The committed file of accepted warnings.")] = Path(
-        BASELINE_NAME
-    ),
+    baseline: Annotated[
+        Path, typer.Option(metavar="FILE", help="The committed file of accepted warnings.")
+    ] = Path(BASELINE_NAME),
     update_baseline: Annotated[
         bool,
         typer.Option("--update-baseline", help="Accept every current warning of DOCUMENTS."),
@@ -297,7 +375,8 @@ def lint(
         changed = write_atomic(baseline, baseline_json(merged).encode("utf-8"))
         total = sum(len(items) for _, _, items in found.values())
         verb = "wrote" if changed else "unchanged"
-        typer.echo(f"{verb} {baseline}: {total} warning(s) accepted in {len(found)} document(s)")
+        accepted_in = f"{counted(total, 'warning')} accepted in {counted(len(found), 'document')}"
+        typer.echo(f"{verb} {baseline}: {accepted_in}")
         return
     new = 0
     for key, (document, read, items) in found.items():
@@ -307,15 +386,14 @@ def lint(
             finding = item.finding
             typer.echo(f"{document}{where(finding, read)}: {finding.code}: {finding.message}")
         if comparison.fixed:
-            typer.echo(
-                f"{document}: {len(comparison.fixed)} accepted warning(s) no longer occur; "
-                "--update-baseline drops them",
-                err=True,
-            )
+            fixed = len(comparison.fixed)
+            gone = f"{counted(fixed, 'accepted warning')} no longer {plural(fixed, 'occurs')}"
+            typer.echo(f"{document}: {gone}; --update-baseline drops them", err=True)
     if new:
+        them = plural(new, "it")
         typer.echo(
-            f"citecheck: {new} new warning(s) not in {baseline}; fix them, or accept them "
-            "with `citecheck lint --update-baseline`",
+            f"citecheck: {counted(new, 'new warning')} not in {baseline}; fix {them}, or "
+            f"accept {them} with `citecheck lint --update-baseline`",
             err=True,
         )
         raise typer.Exit(int(ExitCode.PROBLEMS))
@@ -334,97 +412,83 @@ _INCONCLUSIVE = "inconclusive — network unreachable: no host answered, no verd
 
 
 def check_exit_code(run: CheckRun, settings: Settings) -> ExitCode:
-    """3 when the network was unreachable, 1 when any link has a problem, else 0.
-
-    ``moved`` is a problem unless ``moved_ok``; ``skipped`` (by configuration) never is.
-    """
+    """3 when the network was unreachable, 4 when nothing was checked, 1 when any link has a
+    problem, else 0. ``moved`` is a problem unless ``moved_ok``; ``skipped`` never is."""
     if run.inconclusive:
         return ExitCode.INCONCLUSIVE
+    if nothing_checked(run.results):
+        return ExitCode.NOTHING_CHECKED
     problems = set(_PROBLEMS) if settings.moved_ok else _PROBLEMS | {Verdict.MOVED}
     if any(result.verdict in problems for result in run.results):
         return ExitCode.PROBLEMS
     return ExitCode.OK
 
 
-@contextlib.contextmanager
-def check_progress() -> Iterator[Callable[[int, int], None] | None]:
-    """A rich progress bar on stderr when it is a terminal; nothing otherwise (logs, CI, pipes)."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("checking links", total=None)
-        yield lambda done, total: bar.update(task, completed=done, total=total)
+def _tally(results: Iterable[LinkResult], statuses: Iterable[SourceStatus], outage: bool) -> Tally:
+    by_url = {status.url: status for status in statuses}
+    return Tally.of((r.verdict, categorise(r, by_url.get(r.url), outage=outage)) for r in results)
 
 
-def print_check_table(run: CheckRun) -> None:
-    """Every link that is not alive, with its reason; then the count of each verdict.
-
-    In an outage every link has the same non-verdict, so only the summary is shown.
-    """
-    console = Console(highlight=False)
-    problems = [] if run.inconclusive else [r for r in run.results if r.verdict != Verdict.ALIVE]
-    if problems:
-        table = Table("verdict", "url", "reason", "notes", title="Links to look at")
-        for result in problems:
-            notes = ", ".join(str(n) for n in result.notes)
-            table.add_row(result.verdict.value, escape(result.url), escape(result.reason), notes)
-        console.print(table)
-    counts = Table("verdict", "links", title="Summary")
-    for verdict in Verdict:
-        counts.add_row(verdict.value, str(sum(r.verdict is verdict for r in run.results)))
-    console.print(counts)
-    if run.inconclusive:
-        console.print(_INCONCLUSIVE)
+def _end(ui: Ui, run: CheckRun, tally: Tally, files: list[str], settings: Settings) -> None:
+    """The closing lines, then the exit code (a run that checked nothing says so)."""
+    empty = nothing_checked(run.results)
+    if empty and not run.inconclusive:
+        typer.echo(f"citecheck: {empty}", err=True)
+    else:
+        ui.summary(tally, inconclusive=run.inconclusive, files=files)
+    raise typer.Exit(int(check_exit_code(run, settings)))
 
 
-@app.command()
-@guarded
-@network_options
+CheckFormatOption = Annotated[CheckFormat, typer.Option("--format", "-f", metavar="[table|json]")]
+
+
+@app.command(cls=Command)
+@command
 def check(
     document: DocumentArg,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.table,
+    format: CheckFormatOption = CheckFormat.table,
     read_as: FromOption = None,
     body_links: BodyLinksOption = False,
     snapshots: Annotated[
-        Path, typer.Option(help="Snapshot store whose drift fields --format json adds (read only).")
+        Path,
+        typer.Option(
+            metavar="DIR", help="Snapshot store whose drift --format json adds (read only)."
+        ),
     ] = Path("snapshots"),
     *,
     settings: Settings,
+    ui: Ui,
 ) -> None:
-    """Check every cited URL once. Exit 0 all alive, 1 problems, 2 usage, 3 inconclusive.
+    """Check every cited URL once; nothing is written.
 
     Refuses private, loopback and link-local addresses (skipped) unless --allow-private.
-
     Behind a proxy (--proxy, HTTP_PROXY) names are the proxy's: only IPs and localhost are refused.
+
+    Exit 0 all alive, 1 problems, 2 usage, 3 network unreachable, 4 nothing checked.
     """
-    parsed = parse_document(load_document(document, read_as), body_links=body_links)
+    parsed = parse_document(load_document(document, read_as, ui), body_links=body_links)
     found = parse_links(parsed)
-    with check_progress() as progress:
+    with ui.progress() as progress:
         run = check_links(found, settings, progress=progress)
+    statuses = stored_statuses(snapshots, found)
     if format is CheckFormat.json:
         data = run_to_dict(run)
         if snapshots.is_dir():  # archive: content, similarity, archive_url of each link
-            data = with_statuses(data, stored_statuses(snapshots, found))
+            data = with_statuses(data, statuses)
         sys.stdout.write(json.dumps(data, indent=2, sort_keys=True) + "\n")
-        if run.inconclusive:
-            typer.echo(f"citecheck: {_INCONCLUSIVE}", err=True)
     else:
-        print_check_table(run)
-    raise typer.Exit(int(check_exit_code(run, settings)))
+        print_check_table(run, everything=ui.verbose)
+    _end(ui, run, _tally(run.results, statuses, run.inconclusive), [], settings)
 
 
 # ---------------------------------------------------------------------------------- archive
 
 
-@app.command()
-@guarded
-@network_options
+@app.command(cls=Command)
+@command
 def archive(
     document: DocumentArg,
-    snapshots: Annotated[
-        Path, typer.Option(help="Snapshot store to update (layout: snapshots/README.md).")
-    ] = Path("snapshots"),
+    snapshots: SnapshotsOption = Path("snapshots"),
     save: Annotated[
         bool,
         typer.Option(
@@ -433,47 +497,34 @@ def archive(
             "and CITECHECK_SPN_SECRET_KEY).",
         ),
     ] = False,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.table,
+    format: CheckFormatOption = CheckFormat.table,
     read_as: FromOption = None,
     body_links: BodyLinksOption = False,
     *,
     settings: Settings,
+    ui: Ui,
 ) -> None:
     """Check every cited URL, keep its snapshot, find its 2018 Wayback copy, measure drift.
 
-    Exit codes as check: 0 all alive, 1 problems, 2 usage, 3 inconclusive (the network was
-    unreachable: no verdict was drawn and no snapshot file changed).
+    Reads and writes the snapshot store (./snapshots; --snapshots DIR for another). Exit codes
+    as check: 0 all alive, 1 problems, 2 usage, 3 network unreachable (no snapshot file
+    changed), 4 nothing checked (no snapshot written).
     """
-    parsed = parse_document(load_document(document, read_as), body_links=body_links)
+    parsed = parse_document(load_document(document, read_as, ui), body_links=body_links)
     found = parse_links(parsed)
-    with check_progress() as progress:
+    ui.store = snapshots
+    with ui.progress() as progress:
         done = archive_links(found, settings, snapshots, save=save, progress=progress)
     if format is CheckFormat.json:
         data = archive_run_to_dict(done)
         sys.stdout.write(json.dumps(data, indent=2, sort_keys=True) + "\n")
     else:
-        print_check_table(done.check)
-        _print_drift_table(done)
-    if done.check.inconclusive:
-        typer.echo(f"citecheck: {_INCONCLUSIVE}; no snapshot changed", err=True)
-    else:
-        typer.echo(f"snapshots of {len(done.statuses)} source(s) in {snapshots}", err=True)
-    raise typer.Exit(int(check_exit_code(done.check, settings)))
-
-
-def _print_drift_table(done: ArchiveRun) -> None:
-    """Sources whose text changed since 2018 or has no baseline, then the count of each."""
-    console = Console(highlight=False)
-    notable = [s for s in done.statuses if s.content.value in ("changed", "no-baseline")]
-    if notable:
-        table = Table("content", "similarity", "url", "what changed", title="Content drift")
-        for status in notable:
-            score = "" if status.similarity is None else f"{status.similarity:.2f}"
-            row = (status.content.value, score, escape(status.url), escape(status.summary))
-            table.add_row(*row)
-        console.print(table)
-    counts = Counter(s.content.value for s in done.statuses)
-    console.print(", ".join(f"{name}: {n}" for name, n in sorted(counts.items())) or "no sources")
+        print_check_table(done.check, everything=ui.verbose)
+        print_drift_table(done)
+    inconclusive = done.check.inconclusive
+    where = f"snapshots: {snapshots}" + (" (unchanged)" if inconclusive else "")
+    tally = _tally(done.check.results, done.statuses, inconclusive)
+    _end(ui, done.check, tally, [where], settings)
 
 
 # -------------------------------------------------------------------------------------- run
@@ -494,24 +545,28 @@ def render_run(fmt: RunFormat, report: ChangeReport, path: Path, document: Docum
     return RENDERERS[fmt.value](report)
 
 
-@app.command()
-@guarded
-@network_options
+@app.command(cls=Command)
+@command
 def run(
     document: DocumentArg,
-    snapshots: Annotated[
-        Path, typer.Option(help="Snapshot store the run reads and updates.")
-    ] = Path("snapshots"),
+    snapshots: SnapshotsOption = Path("snapshots"),
     output: Annotated[
         Path | None,
-        typer.Option(help="Write the change report here (report.md, .html, .json, .csv)."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="DIR",
+            help="Write the change report into DIR: report.md, .html, .json and .csv.",
+        ),
     ] = None,
     format: Annotated[
         RunFormat | None,
         typer.Option(
             "--format",
             "-f",
-            help="Print this format (markdown; none with --output). sarif: for code scanning.",
+            metavar="[markdown|html|json|csv|sarif]",
+            help="Print the change report in this format (default: markdown, or nothing "
+            "with --output). sarif: for code scanning.",
         ),
     ] = None,
     save: Annotated[
@@ -520,10 +575,11 @@ def run(
     fail_on: Annotated[
         str | None,
         typer.Option(
+            metavar="CONDITIONS",
             help="Comma-separated conditions that exit 1: new-confirmed-gone (the default: a "
             "source became confirmed gone this run), confirmed-gone, new-gone (a first "
             "failure), moved, changed, unverified (newly blocked or erroring), citation-error, "
-            "any (any source not alive), never."
+            "any (any source not alive), never.",
         ),
     ] = None,
     read_as: FromOption = None,
@@ -531,52 +587,44 @@ def run(
     fixed_copy: Annotated[
         Path | None,
         typer.Option(
+            metavar="FILE",
             help="Also write the document with the change report's fixes applied here (what "
             "`citecheck fix -o` writes), from the same run.",
         ),
     ] = None,
     *,
     settings: Settings,
+    ui: Ui,
 ) -> None:
     """Parse, check, archive, compare and write the change report: the fixes for an editor.
 
-    Exit 0, or 1 when a --fail-on condition holds; 2 on usage errors;
-    3 when inconclusive: the network was unreachable and no snapshot changed.
+    Reads and updates the snapshot store (./snapshots; --snapshots DIR for another): each
+    run's captures and check history are what the next run compares with.
+
+    Exit 0, or 1 when a --fail-on condition holds; 2 on usage errors; 3 when the network
+    was unreachable (no snapshot changed); 4 when nothing was checked.
     """
     conditions = parse_fail_on(fail_on) if fail_on else DEFAULT_FAIL_ON
     if output is not None and output.exists() and not output.is_dir():
-        raise fail(
-            f"--output {output} is a file; give a directory for the four change report files"
-        )
-    read = load_document(document, read_as)
+        raise fail(f"--output {output} is a file; give a directory for the change report files")
+    read = load_document(document, read_as, ui)
     if fixed_copy is not None:
         _check_fixed_copy(document, fixed_copy, read)
-    with check_progress() as progress:
+    ui.store = snapshots
+    with ui.progress() as progress:
         result = run_pipeline(
             read, settings, snapshots=snapshots, save=save, body_links=body_links,
             progress=progress,
         )  # fmt: skip
-    change_report, code = result.report, ExitCode.INCONCLUSIVE
-    if result.watch is not None:
-        decision = decide(result.watch, conditions)
-        code = ExitCode.PROBLEMS if decision.failed else ExitCode.OK
-        for reason in decision.reasons:
-            typer.echo(f"citecheck: fail-on: {reason}", err=True)
-    if output is not None:
-        try:
-            for fmt, name in FILENAMES.items():
-                write_atomic(output / name, RENDERERS[fmt](change_report).encode("utf-8"))
-        except OSError as exc:
-            why = exc.strerror or exc
-            raise fail(f"--output {output}: cannot write the change report ({why})") from None
-        typer.echo(f"wrote {', '.join(str(output / n) for n in FILENAMES.values())}", err=True)
+    code = _run_code(result, conditions)
+    files = _write_reports(result.report, output) if output is not None else []
     if format is not None or output is None:
         chosen = format or RunFormat.markdown
-        sys.stdout.write(render_run(chosen, change_report, document, result.document))
+        sys.stdout.write(render_run(chosen, result.report, document, result.document))
     if fixed_copy is not None and not result.inconclusive:
-        _write_fixed_copy(fixed_copy, result.text, change_report)
-    if result.inconclusive:
-        typer.echo(f"citecheck: {_INCONCLUSIVE}; no snapshot changed", err=True)
+        files.append(_write_fixed_copy(ui, fixed_copy, result.text, result.report))
+    files.append(f"snapshots: {snapshots}" + (" (unchanged)" if result.inconclusive else ""))
+    _end_run(ui, result, files)
     raise typer.Exit(int(code))
 
 
@@ -590,66 +638,107 @@ def _check_fixed_copy(document: Path, fixed_copy: Path, read: Document) -> None:
         )
 
 
-def _write_fixed_copy(path: Path, text: str, change_report: ChangeReport) -> None:
+def _write_fixed_copy(ui: Ui, path: Path, text: str, change_report: ChangeReport) -> str:
     fixed = apply_fixes(text, change_report, change_report.run_date)
     write_atomic(path, fixed.text.encode("utf-8"))
-    for line in summarize(fixed):
-        typer.echo(line, err=True)
-    typer.echo(f"wrote {path}: {len(fixed.edits)} edit(s)", err=True)
+    ui.say(*summarize(fixed))
+    return f"fixed copy: {path} ({counted(len(fixed.edits), 'edit')})"
+
+
+def _run_code(result: PipelineResult, conditions: Any) -> ExitCode:
+    if result.watch is None:
+        return ExitCode.INCONCLUSIVE
+    if nothing_checked(result.archive.check.results):
+        return ExitCode.NOTHING_CHECKED
+    decision = decide(result.watch, conditions)
+    for reason in decision.reasons:
+        typer.echo(f"citecheck: fail-on: {reason}", err=True)
+    return ExitCode.PROBLEMS if decision.failed else ExitCode.OK
+
+
+def _write_reports(report: ChangeReport, output: Path) -> list[str]:
+    try:
+        for fmt, name in FILENAMES.items():
+            write_atomic(output / name, RENDERERS[fmt](report).encode("utf-8"))
+    except OSError as exc:
+        why = exc.strerror or exc
+        raise fail(f"--output {output}: cannot write the change report ({why})") from None
+    return [f"change report: {', '.join(str(output / n) for n in FILENAMES.values())}"]
+
+
+def _end_run(ui: Ui, result: PipelineResult, files: list[str]) -> None:
+    empty = nothing_checked(result.archive.check.results)
+    if empty and not result.inconclusive:
+        typer.echo(f"citecheck: {empty}", err=True)
+        return
+    tally = Tally.of((e.verdict, e.category) for e in result.report.entries)
+    ui.summary(tally, inconclusive=result.inconclusive, files=files)
 
 
 # -------------------------------------------------------------------------------------- fix
 
 
-@app.command()
-@guarded
-@network_options
+@app.command(cls=Command)
+@command
 def fix(
     document: DocumentArg,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Where to write the updated copy.")
-    ],
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Where to write the updated copy."),
+    ] = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print the unified diff; write no copy.")
+        bool,
+        typer.Option("--dry-run", "-n", help="Print the unified diff; change nothing on disk."),
     ] = False,
-    snapshots: Annotated[
-        Path, typer.Option(help="Snapshot store the run reads and updates.")
-    ] = Path("snapshots"),
+    snapshots: SnapshotsOption = Path("snapshots"),
     read_as: FromOption = None,
     *,
     settings: Settings,
+    ui: Ui,
 ) -> None:
     """Write the next edition: a copy of DOCUMENT with the change report's fixes applied.
 
-    Moved sources get their new URL, gone or drifted ones their 2018 archive
-    link, sources verified alive the run date as "last visited". Nothing else
-    changes, and DOCUMENT itself is never modified. The run updates the snapshots
-    as `citecheck run` does, also with --dry-run.
+    Moved sources get their new URL, gone or drifted ones their 2018 archive link, sources
+    verified alive the run date as "last visited". Nothing else changes, and DOCUMENT itself
+    is never modified. The run updates the snapshots as `citecheck run` does; with
+    --dry-run nothing on disk changes (the run works on a scratch copy of the snapshots).
 
-    Exit 0 every source needing an editor was fixed, 1 some were not (listed),
-    2 usage, 3 inconclusive (network unreachable: nothing written).
+    Exit 0 every source needing an editor was fixed, 1 some were not (listed), 2 usage,
+    3 network unreachable (nothing written), 4 nothing checked.
     """
-    _check_fix_output(document, output)
-    read = load_document(document, read_as)
+    if output is None and not dry_run:
+        raise fail("give -o FILE for the updated copy, or --dry-run to see the changes")
+    if output is not None:
+        _check_fix_output(document, output)
+    read = load_document(document, read_as, ui)
     if read.text is None:
         raise fail(
             f"{document} is a {read.format.value.upper()} document; fix writes Markdown and text "
             "editions only so far — use `citecheck run` for the change report and its fixes"
         )
-    with check_progress() as progress:
-        result = run_pipeline(read, settings, snapshots=snapshots, progress=progress)
+    ui.store = None if dry_run else snapshots
+    with ui.progress() as progress:
+        result = run_pipeline(
+            read, settings, snapshots=snapshots, dry_run=dry_run, progress=progress
+        )
     if result.inconclusive:
         raise fail("inconclusive — network unreachable: nothing written", ExitCode.INCONCLUSIVE)
+    if nothing_checked(result.archive.check.results):
+        raise fail(nothing_checked(result.archive.check.results) or "", ExitCode.NOTHING_CHECKED)
     fixed = apply_fixes(result.text, result.report, result.report.run_date)
+    target = str(output) if output is not None else str(document)
     if dry_run:
-        sys.stdout.write(unified_diff(result.text, fixed, str(document), str(output)))
+        sys.stdout.write(unified_diff(result.text, fixed, str(document), target))
     else:
+        assert output is not None
         write_atomic(output, fixed.text.encode("utf-8"))
-    for line in summarize(fixed):
-        typer.echo(line, err=True)
+    ui.say(*summarize(fixed))
     verb = "would write" if dry_run else "wrote"
-    counts = f"{len(fixed.edits)} edit(s), {len(fixed.unfixed)} not fixed"
-    typer.echo(f"{verb} {output}: {counts}", err=True)
+    counts = f"{counted(len(fixed.edits), 'edit')}, {len(fixed.unfixed)} not fixed"
+    files = [f"{verb} {target}: {counts}"]
+    if not dry_run:
+        files.append(f"snapshots: {snapshots}")
+    _end_run(ui, result, files)
     raise typer.Exit(int(ExitCode.PROBLEMS if fixed.unfixed else ExitCode.OK))
 
 
@@ -662,3 +751,27 @@ def _check_fix_output(document: Path, output: Path, option: str = "-o") -> None:
         )
     if output.is_dir():
         raise fail(f"{option} {output} is a directory; give the path of the file to write")
+
+
+# ----------------------------------------------------------------------------------- config
+
+
+@app.command(cls=Command, name="config")
+@command
+def config_command(
+    defaults: Annotated[
+        bool,
+        typer.Option("--defaults", help="Print every key at its default, with what it means."),
+    ] = False,
+    *,
+    resolved: ResolvedSettings,
+) -> None:
+    """Print the settings a run here would use, and where each value came from.
+
+    The output is a citecheck.toml: copy it, keep the keys you change. Precedence, highest
+    first: options, citecheck.toml, [tool.citecheck] in pyproject.toml, defaults.
+    """
+    if defaults:
+        sys.stdout.write(settings_toml(Settings()))
+        return
+    sys.stdout.write(settings_toml(resolved.settings, resolved.origins))

@@ -10,18 +10,22 @@ production path against local servers, and the ``fix`` command can reuse the sam
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import shutil
+import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from citecheck.archive import SavePageNow, SnapshotStore, WaybackClient, archive_links
-from citecheck.check import Progress, Resolver, utc_now
+from citecheck.check import Resolver, utc_now
 from citecheck.config import Settings
 from citecheck.model import ANSWERED, ArchiveRun, Document, ParsedDocument, SourceStatus
 from citecheck.monitor import RotPolicy, SinceLastRun, since_last_run
 from citecheck.parse import links, parse_document
+from citecheck.progress import Progress
 from citecheck.read import read_document
 from citecheck.report import (
     ChangeReport,
@@ -63,6 +67,7 @@ def run_pipeline(
     snapshots: Path,
     save: bool = False,
     body_links: bool = False,
+    dry_run: bool = False,
     resolver: Resolver | None = None,
     wayback: WaybackClient | None = None,
     spn: SavePageNow | None = None,
@@ -71,7 +76,8 @@ def run_pipeline(
     progress: Progress | None = None,
 ) -> PipelineResult:
     """Run every stage on the document at ``source`` (or already read), keeping snapshots
-    under ``snapshots``; with ``body_links`` the body's URLs are checked too.
+    under ``snapshots``; with ``body_links`` the body's URLs are checked too. A ``dry_run``
+    reads the snapshots but writes none: it works on a scratch copy, deleted afterwards.
 
     Raises only ``CitecheckError`` subclasses (unreadable document, bad settings, unwritable
     store). An unreachable network is not an error: the result is ``inconclusive`` and the
@@ -80,10 +86,12 @@ def run_pipeline(
     """
     document = source if isinstance(source, Document) else read_document(source)
     parsed = parse_document(document, body_links=body_links)
-    run = archive_links(
-        links(parsed), settings, snapshots, save=save, resolver=resolver, wayback=wayback,
-        spn=spn, clock=clock, sleep=sleep, progress=progress,
-    )  # fmt: skip
+    with _store(snapshots, dry_run) as store:
+        run = archive_links(
+            links(parsed), settings, store, save=save, resolver=resolver, wayback=wayback,
+            spn=spn, clock=clock, sleep=sleep, progress=progress,
+        )  # fmt: skip
+        texts = read_texts(store, run)
     watch = None
     if not run.check.inconclusive:
         watch = since_last_run(run, policy=RotPolicy.from_settings(settings))
@@ -91,11 +99,25 @@ def run_pipeline(
         parsed,
         run,
         since=since_section(watch) if watch else None,
-        texts=read_texts(snapshots, run),
+        texts=texts,
         watches=entry_watches(watch) if watch else None,
         title=f"citecheck change report: {Path(document.name).name}",
     )
     return PipelineResult(document, parsed, run, report, watch)
+
+
+@contextlib.contextmanager
+def _store(snapshots: Path, dry_run: bool) -> Iterator[Path]:
+    """``snapshots`` itself, or for a dry run a scratch copy of its texts and metadata (the raw
+    WARCs stay behind: nothing reads them, and a run only appends to them)."""
+    if not dry_run:
+        yield snapshots
+        return
+    with tempfile.TemporaryDirectory(prefix="citecheck-dry-run-") as scratch:
+        copy = Path(scratch) / "snapshots"
+        if snapshots.is_dir():
+            shutil.copytree(snapshots, copy, ignore=shutil.ignore_patterns(".warc"))
+        yield copy
 
 
 def read_texts(snapshots: Path, run: ArchiveRun) -> Mapping[str, SourceTexts]:

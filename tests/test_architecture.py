@@ -2,8 +2,9 @@
 
 The pipeline runs in this order, and a module may import only from its own layer or below:
 
-    cli, pipeline, __main__          the command line and the whole run: may use everything
     github                           the GitHub Action's steps (runs the CLI; summaries, SARIF)
+    cli, console, __main__           the command line (console: its errors, progress, summary)
+    pipeline                         the whole run: may use every stage
     fix                              the next edition, from the change report
     report                           the change report (renders what monitor found)
     monitor                          rot and "since last run", from the archive's history
@@ -15,7 +16,8 @@ The pipeline runs in this order, and a module may import only from its own layer
     read                             a document file (DOCX, PDF, HTML, Markdown, text) → notes
     net                              how citecheck talks HTTP, beneath check and archive
     model, errors, config, files,    shared by every stage; they import no stage
-    shingles, style, citecheck
+    progress, shingles, style,
+    words, citecheck
 
 Each package shows its public surface in ``__init__.py`` (re-exports and ``__all__`` only),
 and nothing imports another package's ``_private`` module. A new top-level module or package
@@ -34,7 +36,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "citecheck"
 
 # Lowest first; names in one tuple share a layer.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("citecheck", "model", "errors", "config", "files", "shingles", "style", "words"),
+    ("citecheck", "model", "errors", "config", "files", "progress", "shingles", "style", "words"),
     ("net",),
     ("read",),
     ("parse",),
@@ -45,7 +47,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("report",),
     ("fix",),
     ("pipeline",),
-    ("cli", "__main__"),
+    ("cli", "console", "__main__"),
     ("github",),
 )
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}

@@ -28,10 +28,11 @@ from citecheck.archive._spn import SavePageNow, keys_from_env, within_seconds
 from citecheck.archive._statuses import read_statuses, to_status
 from citecheck.archive._store import Meta, SnapshotStore, snapshot_map
 from citecheck.archive._wayback import WaybackClient
-from citecheck.check import Progress, Resolver, check_links, utc_now
+from citecheck.check import Resolver, check_links, utc_now
 from citecheck.config import Settings
 from citecheck.errors import ConfigError, StoreError
-from citecheck.model import ANSWERED, ArchiveRun, Link, LinkResult, distinct_links
+from citecheck.model import ANSWERED, ArchiveRun, Link, LinkResult, Verdict, distinct_links
+from citecheck.progress import Progress, Step, ignore
 
 _KEYS_HELP = (
     "--save needs Save Page Now keys from archive.org: set CITECHECK_SPN_ACCESS_KEY and "
@@ -54,10 +55,11 @@ def archive_links(
 ) -> ArchiveRun:
     """Check ``links``, update their snapshots under ``store`` and measure drift.
 
-    ``sleep`` paces the archive APIs (the checker keeps its own); ``progress(done, total)``
-    counts two steps a link: its check, then its snapshot (the baseline lookup is the slow
-    part of a first run). With ``save`` live sources go to Save Page Now (keys from the
-    environment unless ``spn`` is given). Raises ``ConfigError`` or ``StoreError`` only.
+    ``sleep`` paces the archive APIs (the checker keeps its own); ``progress`` hears the
+    check's steps, then one ``archive`` step a snapshot (the baseline lookup is the slow part
+    of a first run). Skipped links (``exclude``, the address guard) get no snapshot. With
+    ``save`` live sources go to Save Page Now (keys from the environment unless ``spn`` is
+    given). Raises ``ConfigError`` or ``StoreError`` only.
     """
     within = _save_within(settings)
     if save and spn is None:
@@ -71,14 +73,14 @@ def archive_links(
     # Read every snapshot before the check: a damaged store fails fast, before any network use.
     previous = {sid: current_meta(snapshots, sid, url) for url, sid in ids.items()}
     captures = _Captures(snapshots, ids, previous, clock)
-    steps = _Steps(progress, len(distinct))
+    progress = progress or ignore
     run = check_links(
         distinct,
         settings,
         resolver=resolver,
         capture=True,
         on_result=captures.take,
-        progress=steps.checked,
+        progress=progress,
         clock=clock,
     )
     if captures.error is not None:
@@ -88,13 +90,14 @@ def archive_links(
     snapshots.sweep()
     baselines = Baselines(sources_from_settings(settings, wayback=wayback, sleep=sleep))
     results = {result.url: result for result in run.results}
+    kept = [link for link in distinct if results[link.url].verdict is not Verdict.SKIPPED]
     outcomes = []
-    for link in distinct:
+    for link in kept:
         outcomes.append(archive_source(
             snapshots, baselines, link, ids[link.url], previous[ids[link.url]],
             results[link.url], captures.live.get(link.url), run.finished_at,
         ))  # fmt: skip
-        steps.archived(len(outcomes))
+        progress(Step("archive", len(outcomes), len(kept)))
     metas = {o.meta.id: o.meta for o in outcomes}
     if spn is not None:
         live = [o.meta for o in outcomes if results[o.meta.url].verdict in ANSWERED]
@@ -104,20 +107,6 @@ def archive_links(
         to_status(metas[o.meta.id], o.changed_since_last_run, o.previous_verdict) for o in outcomes
     )
     return ArchiveRun(run, statuses)
-
-
-class _Steps:
-    """One progress bar over both phases: ``n`` checks, then ``n`` snapshots."""
-
-    def __init__(self, progress: Progress | None, links: int) -> None:
-        self.progress = progress or (lambda _done, _total: None)
-        self.links = links
-
-    def checked(self, done: int, total: int) -> None:
-        self.progress(done, 2 * total)
-
-    def archived(self, done: int) -> None:
-        self.progress(self.links + done, 2 * self.links)
 
 
 class _Captures:

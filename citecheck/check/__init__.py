@@ -18,11 +18,10 @@ With ``capture=True`` every result carries the final GET ``Exchange`` when hande
 
 from citecheck.check._json import link_to_dict, run_to_dict
 from citecheck.check._loop import check_links, event_loop
-from citecheck.check._run import Progress, acheck_links, utc_now
+from citecheck.check._run import acheck_links, utc_now
 from citecheck.net import Resolver, StaticResolver, SystemResolver
 
 __all__ = [
-    "Progress",
     "Resolver",
     "StaticResolver",
     "SystemResolver",

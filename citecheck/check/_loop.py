@@ -10,10 +10,11 @@ from typing import Any
 import httpcore
 
 from citecheck.check._politeness import Sleep
-from citecheck.check._run import OnResult, Progress, acheck_links, utc_now
+from citecheck.check._run import OnResult, acheck_links, utc_now
 from citecheck.config import Settings
 from citecheck.model import CheckRun, Link
 from citecheck.net import Resolver
+from citecheck.progress import Progress
 
 try:  # imported with the package, not on the first check: the import takes ~20 ms
     import uvloop

@@ -35,9 +35,9 @@ from citecheck.model import (
     distinct_links,
 )
 from citecheck.net import Pools, Resolver, SystemResolver
+from citecheck.progress import Progress, Step, ignore
 
 OnResult = Callable[[LinkResult], None]
-Progress = Callable[[int, int], None]
 # Failures that need no answering host: inconclusive while nothing has answered.
 _SILENT_FAILURES = {FailureKind.NAME, FailureKind.DNS, FailureKind.REFUSED, FailureKind.TIMEOUT}
 # After this many distinct hosts failed that way with nothing answering (not even one name
@@ -97,7 +97,7 @@ class _Run:
         self.capture = capture
         self.unreachable = False
         self._on_result = on_result or (lambda _result: None)
-        self._progress = progress or (lambda _done, _total: None)
+        self._progress = progress or ignore
         self._results: list[LinkResult | None] = []
         self._held: list[int] = []
         self._done = 0
@@ -204,7 +204,7 @@ class _Run:
 
     def _record(self, index: int, result: LinkResult) -> None:
         self._done += 1
-        self._progress(self._done, len(self._results))
+        self._progress(Step("check", self._done, len(self._results)))
         self._results[index] = result
 
     def _release_held(self) -> None:

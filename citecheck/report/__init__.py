@@ -29,10 +29,12 @@ from citecheck.report._places import Place, cited_places, document_places
 from citecheck.report._renderers import FILENAMES, RENDERERS
 from citecheck.report._sarif import to_sarif
 from citecheck.report._since import entry_watches, since_section
+from citecheck.report._words import NOT_CHECKED, content_words, verdict_words
 
 __all__ = [
     "FILENAMES",
     "INCONCLUSIVE",
+    "NOT_CHECKED",
     "RENDERERS",
     "Category",
     "ChangeReport",
@@ -46,6 +48,7 @@ __all__ = [
     "build_report",
     "categorise",
     "cited_places",
+    "content_words",
     "document_places",
     "entry_to_dict",
     "entry_watches",
@@ -56,4 +59,5 @@ __all__ = [
     "to_json",
     "to_markdown",
     "to_sarif",
+    "verdict_words",
 ]

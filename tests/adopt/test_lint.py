@@ -38,7 +38,7 @@ def test_without_a_baseline_every_warning_is_new(repo: Path) -> None:
         "report.md:6: note 2: url-without-date: no 'last visited' date for "
         "https://judiciary.house.gov/wp-content/uploads/2017/09/Leary-Testimony-Final.pdf\n"
     )
-    assert "1 new warning(s) not in .citecheck-baseline.json" in err
+    assert "1 new warning not in .citecheck-baseline.json" in err
     assert "--update-baseline" in err
 
 
@@ -46,7 +46,7 @@ def test_accepted_warnings_pass_and_a_seeded_defect_fails(repo: Path) -> None:
     code, out, _ = _lint("report.md", "--update-baseline")
     assert (code, out) == (
         0,
-        "wrote .citecheck-baseline.json: 1 warning(s) accepted in 1 document(s)\n",
+        "wrote .citecheck-baseline.json: 1 warning accepted in 1 document\n",
     )
     assert _lint("report.md")[0] == 0
     with (repo / "report.md").open("a", encoding="utf-8") as fh:
@@ -84,7 +84,7 @@ def test_fixed_warnings_are_reported_not_failed(repo: Path) -> None:
     )
     code, out, err = _lint("report.md")
     assert (code, out) == (0, "")
-    assert "1 accepted warning(s) no longer occur; --update-baseline drops them" in err
+    assert "1 accepted warning no longer occurs; --update-baseline drops them" in err
 
 
 def test_keys_drop_note_and_box_numbers_but_keep_the_subject() -> None:

@@ -15,6 +15,7 @@ from citecheck.check import StaticResolver
 from citecheck.config import Settings
 from citecheck.errors import StoreError
 from citecheck.model import BaselineDate, ContentStatus, DateSource, Link, Verdict
+from citecheck.progress import Step
 from tests.archive.conftest import NOW
 from tests.archive.helpers import archive, link, no_sleep, tree, warc_records
 from tests.support.simweb import Reply, SimWeb, html, redirect
@@ -370,12 +371,11 @@ def test_progress_counts_checks_then_snapshots(
     site: SimWeb, settings: Settings, store: Path
 ) -> None:
     site.route("www.example.org", "/second", page(REWRITE))
-    seen: list[tuple[int, int]] = []
+    seen: list[Step] = []
     archive_links(
         [link(URL, "src-hotline"), link("http://www.example.org/second", "src-second")],
         settings, store, resolver=site.resolver(),
         wayback=WaybackClient.from_settings(settings, sleep=no_sleep),
-        clock=lambda: NOW, sleep=no_sleep, progress=lambda done, total: seen.append((done, total)),
+        clock=lambda: NOW, sleep=no_sleep, progress=seen.append,
     )  # fmt: skip
-    assert {total for _, total in seen} == {4}
-    assert [done for done, _ in seen] == [1, 2, 3, 4]
+    assert [str(step) for step in seen] == ["check 1/2", "check 2/2", "archive 1/2", "archive 2/2"]

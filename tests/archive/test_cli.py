@@ -73,7 +73,11 @@ def test_archive_json_then_check_json_reads_the_store_then_an_outage_changes_not
     assert links["a"]["similarity"] < 0.1
     assert links["a"]["archive_url"].endswith("/web/20181003000000/" + links["a"]["url"])
     assert (links["gone"]["verdict"], links["gone"]["content"]) == ("gone", "unavailable")
-    assert "snapshots of 2 source(s) in snapshots" in done.stderr
+    assert done.stderr.splitlines()[-3:] == [
+        "checked 2 links: 1 alive · 1 gone",
+        "1 changed since cited · 2 need an editor",
+        "snapshots: snapshots",
+    ]
     before = tree(tmp_path / "snapshots")
     checked = citecheck(tmp_path, wayback, "check", str(report), "--format", "json")
     assert checked.returncode == 1, checked.stderr
@@ -86,7 +90,8 @@ def test_archive_json_then_check_json_reads_the_store_then_an_outage_changes_not
     )
     offline = citecheck(tmp_path, wayback, "archive", str(report))
     assert offline.returncode == 3, offline.stderr
-    assert "inconclusive" in offline.stderr and "no snapshot changed" in offline.stderr
+    assert "not checked: inconclusive" in offline.stderr
+    assert "snapshots: snapshots (unchanged)" in offline.stderr
     assert tree(tmp_path / "snapshots") == before
 
 
@@ -95,8 +100,8 @@ def test_archive_table_names_the_drift(
 ) -> None:
     done = citecheck(tmp_path, wayback, "archive", str(report), "--snapshots", "store")
     assert done.returncode == 1, done.stderr
-    assert "Content drift" in done.stdout and "corrected" in done.stdout
-    assert "changed: 1, unavailable: 1" in done.stdout
+    assert "Changed since cited" in done.stdout and "corrected" in done.stdout
+    assert "0.0" in done.stdout  # its similarity to the cited text
     assert (tmp_path / "store").is_dir() and not (tmp_path / "snapshots").exists()
 
 

@@ -24,6 +24,7 @@ from citecheck.check._run import OUTAGE_HOSTS
 from citecheck.config import Settings
 from citecheck.model import FailureKind, Link, LinkResult, Reachability, Verdict
 from citecheck.net._stream import AsyncioBackend
+from citecheck.progress import Step
 from tests.check.conftest import FAST, Checker
 from tests.support.simweb import Reply, SimRequest, SimWeb, html
 
@@ -114,7 +115,7 @@ def test_links_in_progress_are_bounded(checker: Checker) -> None:
         *[f"http://{h}/doc.pdf" for h in hosts],
         max_concurrency=4,
         network_backend=backend,
-        progress=lambda _done, _total: asked_before_first_result.append(backend.asked),
+        progress=lambda _step: asked_before_first_result.append(backend.asked),
     )
     assert asked_before_first_result[0] == 4 + 2
     assert backend.asked == 12
@@ -251,17 +252,14 @@ def test_each_distinct_url_is_checked_once_with_all_its_notes(checker: Checker) 
         Link("http://example.org/p", (3,), ("b",), None),
         Link("http://example.org/p", (1, 7), ("a",), None),
     ]
-    progress: list[tuple[int, int]] = []
+    progress: list[Step] = []
     run = check_links(
-        links,
-        checker.settings,
-        resolver=checker.web.resolver(),
-        progress=lambda done, total: progress.append((done, total)),
+        links, checker.settings, resolver=checker.web.resolver(), progress=progress.append
     )
     assert len(run.results) == 1
     assert run.results[0].notes == (1, 3, 7) and run.results[0].sources == ("a", "b")
     assert len(checker.web.requests_for("example.org", "/p")) == 1
-    assert progress == [(1, 1)]
+    assert progress == [Step("check", 1, 1)]
 
 
 def test_results_keep_input_order_and_clock_is_injected(checker: Checker) -> None:

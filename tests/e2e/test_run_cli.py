@@ -178,7 +178,7 @@ def test_output_that_is_a_file_is_refused_before_the_run(tmp_path: Path) -> None
     ])  # fmt: skip
     assert result.exit_code == 2
     assert result.stderr == (
-        f"citecheck: error: --output {taken} is a file; give a directory for the four change "
+        f"citecheck: error: --output {taken} is a file; give a directory for the change "
         "report files\n"
     )
     assert not (tmp_path / "snapshots").exists()

@@ -33,7 +33,7 @@ def test_fix_writes_a_copy_with_only_the_locators_changed(site: Site) -> None:
     assert "/papers/2026/paper (last visited " in updated and "/old-paper" not in updated
     assert "/gone> (last visited Oct. 7, 2018), archived at <" in updated
     assert "/web/20181001000000/" in updated and "(archived Oct. 1, 2018)" in updated
-    assert "wrote next.md: 3 edit(s), 0 not fixed" in err
+    assert "wrote next.md: 3 edits, 0 not fixed" in err
     assert out == ""
 
 

@@ -10,7 +10,8 @@ from tests.support.simweb import html
 
 
 def run(site: Site, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, ["run", str(site.report), *site.options, "-f", "json", *args])
+    args = ("run", str(site.report), *site.options, "-f", "json", "--quiet", *args)
+    result = CliRunner().invoke(app, args)
     return result.exit_code, result.stderr
 
 
