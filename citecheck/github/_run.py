@@ -22,8 +22,9 @@ from citecheck.files import write_atomic
 from citecheck.github._summary import PR_BODY_BUDGET, fit
 from citecheck.report import Category
 
-# Worst first: a usage error hides everything else, findings beat an outage, an outage beats 0.
-_SEVERITY = {2: 4, 1: 3, 3: 2, 0: 1}
+# Worst first: a usage error hides everything else, findings beat an outage, an outage beats a
+# document that cited nothing to check (4), which beats 0. An interrupt (130) beats them all.
+_SEVERITY = {130: 6, 2: 5, 1: 4, 3: 3, 4: 2, 0: 1}
 _GLOB = re.compile(r"[*?\[]")
 
 Runner = Callable[..., "subprocess.CompletedProcess[bytes]"]

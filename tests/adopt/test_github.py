@@ -104,7 +104,8 @@ def test_documents_expand_globs_keep_order_and_missing_plain_paths(tmp_path: Pat
 
 
 @pytest.mark.parametrize(
-    ("codes", "worst"), [((), 0), ((0, 0), 0), ((0, 3), 3), ((3, 1), 1), ((1, 2, 3), 2)]
+    ("codes", "worst"),
+    [((), 0), ((0, 0), 0), ((0, 3), 3), ((3, 1), 1), ((1, 2, 3), 2), ((0, 4), 4), ((4, 3), 3)],
 )
 def test_the_worst_exit_code_wins(codes: tuple[int, ...], worst: int) -> None:
     runs = [DocumentRun(f"d{i}", Path(), code) for i, code in enumerate(codes)]

@@ -90,4 +90,4 @@ def test_try_repo_passes_accepted_warnings_and_fails_a_seeded_defect(
         "report.md:8: note 4: url-without-date: no 'last visited' date for "
         "https://polarisproject.org/blog/average-age" in failed.stdout
     )
-    assert "2 new warning(s) not in .citecheck-baseline.json" in failed.stdout
+    assert "2 new warnings not in .citecheck-baseline.json" in failed.stdout
