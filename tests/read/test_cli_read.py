@@ -46,7 +46,7 @@ def test_body_links_are_checked_when_asked(tmp_path: Path) -> None:
     assert refused.exit_code == 2
     assert "0 notes; found 2 URLs in the body — use --body-links" in refused.stderr
     checked = runner.invoke(app, ["check", str(page), "--body-links", "-f", "json"])
-    assert checked.exit_code == 0, checked.output  # loopback is refused: both skipped
+    assert checked.exit_code == 4, checked.output  # loopback is refused: nothing checked
     urls = [link["url"] for link in json.loads(checked.stdout)["links"]]
     assert urls == ["http://127.0.0.1:9/a", "http://127.0.0.1:9/b"]
 
