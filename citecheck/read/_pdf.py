@@ -16,7 +16,7 @@ Why PDFium (pypdfium2, Apache-2.0/BSD-3): per-character font sizes and link anno
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -46,7 +46,8 @@ _SMALLER = 0.92  # footnotes are set at most this fraction of the body size
 _SUPERSCRIPT = 0.85  # a number this much smaller than its line is a superscript
 _HEADING = 1.15
 _GAP = 3  # note numbers a start may skip (a note the PDF lost)
-_REPEATS = 3  # pages a header or footer repeats on
+_REPEATS = 3  # pages a header or footer repeats on, among the last _WINDOW
+_WINDOW = 8
 _EDGE = 0.1  # top and bottom fraction of a page where headers, footers, page numbers sit
 _PLAIN_START = re.compile(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})(?:[.)]\s+|\s+))(?=\S)")
 _PAGE_NUMBER = re.compile(
@@ -77,6 +78,22 @@ class _OpenNote:
 
 
 @dataclass
+class _Edges:
+    """The top and bottom lines of the last few pages: a running header or footer repeats
+    there from page to page (a line repeated 100 pages later is no header)."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    pages: deque[list[str]] = field(default_factory=deque)
+
+    def see(self, page: Page) -> None:
+        shapes = [shape for line in _edges(page) if (shape := _shape(line))]
+        self.pages.append(shapes)
+        self.counts.update(shapes)
+        if len(self.pages) > _WINDOW:
+            self.counts.subtract(self.pages.popleft())
+
+
+@dataclass
 class _OpenBox:
     """A "Source:" box still being read: it may go on at the top of the next page."""
 
@@ -90,10 +107,11 @@ class _Reader:
     """What carries from page to page while a PDF is read."""
 
     body_size: float = 0.0
-    notes: list[_OpenNote] = field(default_factory=list)
+    notes: list[DocumentNote] = field(default_factory=list)
+    open_note: _OpenNote | None = None
     endnotes: bool = False
     section: str | None = None
-    edges: Counter[str] = field(default_factory=Counter)
+    edges: _Edges = field(default_factory=lambda: _Edges())
     boxes: list[Box] = field(default_factory=list)
     markers: list[int] = field(default_factory=list)
     body_links: list[Hyperlink] = field(default_factory=list)
@@ -105,7 +123,7 @@ class _Reader:
 
     @property
     def expected(self) -> int:
-        return self.notes[-1].printed + 1 if self.notes else 1
+        return self.note_numbers.printed + 1
 
 
 def read_pdf(given: Input, progress: Progress | None = None) -> Parts:
@@ -122,12 +140,13 @@ def read_pdf(given: Input, progress: Progress | None = None) -> Parts:
         info = replace(_info(document, total), printed_date=printed_date(title_page))
     finally:
         document.close()
+    _finish(reader)
     if reader.text_chars < _SCANNED_CHARS * max(total, 1) and not reader.notes:
         raise InputError(
             f"{given.name} has no text layer — a scanned PDF; run OCR, e.g. ocrmypdf, first"
         )
     return Parts(
-        tuple(_finished(note) for note in reader.notes),
+        tuple(reader.notes),
         tuple(reader.boxes),
         tuple(reader.markers) or None,
         unique(reader.body_links),
@@ -171,19 +190,19 @@ def _pages(
             ) from exc
         if progress is not None:
             progress(index + 1, total)
-        if len(sample) < _SAMPLE_PAGES and index < total - 1:
+        settled = bool(reader.body_size)
+        if not settled and len(sample) < _SAMPLE_PAGES and index < total - 1:
             sample.append(page)
             continue
-        if sample or not reader.body_size:
+        if not settled:
             reader.body_size = _body_size([*sample, page])
-            for line in (line for p in [*sample, page] for line in _edges(p)):
-                reader.edges[_shape(line)] += 1
+            for seen in [*sample, page]:
+                reader.edges.see(seen)
             yield from sample
             sample = []
             yield page
             continue
-        for line in _edges(page):
-            reader.edges[_shape(line)] += 1
+        reader.edges.see(page)
         yield page
 
 
@@ -233,7 +252,7 @@ def _furniture(reader: _Reader, page: Page, line: Line) -> bool:
     if _PAGE_NUMBER.match(line.text):
         return True
     shape = _shape(line)
-    return bool(shape) and reader.edges[shape] >= _REPEATS
+    return bool(shape) and reader.edges.counts[shape] >= _REPEATS
 
 
 def _regions(reader: _Reader, lines: list[Line]) -> tuple[list[Line], list[Line]]:
@@ -250,7 +269,7 @@ def _regions(reader: _Reader, lines: list[Line]) -> tuple[list[Line], list[Line]
     floor = min((line.y for line in body_lines), default=float("inf"))
     notes = [line for line in lines if line.size <= small and line.y < floor]
     if notes and not (
-        reader.notes or _starts(reader, notes[0]) or any(_starts(reader, n) for n in notes)
+        reader.open_note or _starts(reader, notes[0]) or any(_starts(reader, n) for n in notes)
     ):
         return lines, []  # small print below the body that is no note (a caption, a credit)
     noted = {id(line) for line in notes}
@@ -313,11 +332,12 @@ def _note_line(reader: _Reader, page: Page, line: Line) -> None:
     if printed is not None:
         number = _renumbered(reader, printed, page.number)
         note = _OpenNote(number, printed, page.number, reader.section, _placement(reader))
-        reader.notes.append(note)
+        _finish(reader)
+        reader.open_note = note
         _append(reader, note, line, _label_length(line), page.number)
         return
-    if reader.notes:
-        _append(reader, reader.notes[-1], line, 0, page.number)
+    if reader.open_note is not None:
+        _append(reader, reader.open_note, line, 0, page.number)
 
 
 def _renumbered(reader: _Reader, printed: int, page: int) -> int:
@@ -326,7 +346,7 @@ def _renumbered(reader: _Reader, printed: int, page: int) -> int:
     Markers in the body are counted the same way, so they still meet their notes.
     """
     numbering = reader.note_numbers
-    restarts = bool(reader.notes) and printed <= numbering.printed
+    restarts = numbering.current > 0 and printed <= numbering.printed
     number = numbering.of(printed)
     if restarts:
         reader.warnings.append(numbering.restart_warning(number, printed, f"on page {page}"))
@@ -388,6 +408,14 @@ def _separator(previous: Run, last_line: str, following: str, first: Run) -> Run
     target = previous.target if same_link else None
     italic = previous.italic and first.italic
     return Run("" if glued else " ", italic, target, LinkOrigin.ANNOTATION)
+
+
+def _finish(reader: _Reader) -> None:
+    """The open note is done once the next one starts (only the last goes on over a page):
+    its runs become text now, so a long document holds its notes, not their characters."""
+    if reader.open_note is not None:
+        reader.notes.append(_finished(reader.open_note))
+        reader.open_note = None
 
 
 def _finished(note: _OpenNote) -> DocumentNote:

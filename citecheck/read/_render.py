@@ -45,12 +45,20 @@ def render(runs: Iterable[Run]) -> tuple[str, tuple[Hyperlink, ...]]:
             pieces.append(_styled(grouped))
             plain.append(pieces[-1])
             continue
-        links.append(Hyperlink(target.strip(), visible, origin))
-        pieces.append(_link(target.strip(), visible, grouped))
+        exact = _requestable(target, origin)
+        links.append(Hyperlink(exact, visible, origin))
+        pieces.append(_link(exact, visible, grouped))
         plain.append(" ")
     text = _SPACES.sub(" ", "".join(pieces)).strip()
     written = [Hyperlink(url, url, LinkOrigin.TEXT) for url in written_urls("".join(plain))]
     return text, _in_order(text, links, written)
+
+
+def _requestable(target: str, origin: LinkOrigin) -> str:
+    """A link target as a browser requests it: a space inside is sent as %20 (LibreOffice
+    writes relationship targets decoded); a URL written out in text is left as written."""
+    target = target.strip()
+    return target if origin is LinkOrigin.TEXT else target.replace(" ", "%20")
 
 
 def _link(target: str, visible: str, runs: list[Run]) -> str:
