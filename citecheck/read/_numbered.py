@@ -43,6 +43,9 @@ _PAGE_NUMBER = re.compile(
 _BACKLINK = re.compile(r"\s*\[(?:↩︎?|↑|\^)\]\(#[^)]*\)|\s*↩︎?")
 _COMPLETE_END = re.compile(r"[.)\]”\"’*!?>]$")
 _LOOKS_CONTINUED = re.compile(r"^(?:[a-z0-9\[/%(]|https?://|www\.)|\((?:last visited|on file with)")
+# The last word is a URL ending like a whole one (a slash, a file extension): the note is
+# most likely complete; "…%20streaming%20of" was cut by the page break.
+_ENDS_WITH_URL = re.compile(r"(?:https?://|www\.)\S*(?:/|\.[A-Za-z0-9]{2,5})$")
 _HEADER_REPEATS = 3
 _GAP = 2
 _MIN_RESTART = 3
@@ -231,9 +234,9 @@ def _join_page_breaks(lines: list[_Line], starts: list[_Start], spans: list[list
         here, following = starts[position], starts[position + 1]
         if lines[here.line].page == lines[following.line].page:
             continue
-        last_line = lines[spans[position][-1]].text if spans[position] else here.rest
-        if _COMPLETE_END.search(last_line.rstrip()):
-            continue
+        last_line = (lines[spans[position][-1]].text if spans[position] else here.rest).rstrip()
+        if _COMPLETE_END.search(last_line) or _ENDS_WITH_URL.search(last_line):
+            continue  # a note ending in a whole URL is complete; one cut mid-URL ends "…-"
         rest: list[int] = []
         for index in range(following.line - 1, here.line, -1):
             if not lines[index].text.strip() or lines[index].page != lines[following.line].page:

@@ -21,8 +21,9 @@ _URL_LIKE = re.compile(
     re.IGNORECASE,
 )
 _WEB = re.compile(r"^(?:https?|ftp)://", re.IGNORECASE)
-# The end of a line that is certainly inside a URL: the URL ends in a connector.
-_CUT_TAIL = re.compile(r"(?:https?://|www\.)\S*[-/_%.=&?#~+:]$", re.IGNORECASE)
+# The end of a line that is certainly inside a URL: the URL ends in a connector. A slash or a
+# dot may end a whole URL ("…/open-source/"), so after those the next word must look like one.
+_CUT_TAIL = re.compile(r"(?:https?://|www\.)\S*[-_%=&?#~+]$", re.IGNORECASE)
 _URL_TAIL = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)
 # The start of a line that goes on with a URL: no space before a path-ish character.
 _URL_REST = re.compile(
