@@ -84,8 +84,8 @@ def read_docx(given: Input) -> Parts:
                 ReadWarning(
                     "endnotes-renumbered",
                     None,
-                    f"the document has footnotes and endnotes; endnotes are numbered "
-                    f"{len(notes) + 1}–{len(notes) + len(found)} after the footnotes",
+                    "the document has footnotes and endnotes; endnotes are numbered "
+                    f"{_span(len(notes) + 1, len(notes) + len(found))} after the footnotes",
                 )
             )
         notes += found
@@ -96,6 +96,10 @@ def read_docx(given: Input) -> Parts:
         tuple(notes), body_parts.boxes, body_parts.markers, body_parts.links,
         tuple(warnings), info,
     )  # fmt: skip
+
+
+def _span(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}–{last}"
 
 
 def _not_docx(name: str, names: set[str]) -> str:
@@ -132,9 +136,8 @@ def _notes(
         for element in root.iter(f"{W}{kind}")
         if element.get(f"{W}type") not in _NOT_NOTES
     }
-    # Notes nothing refers to (left behind by editing) come after the referenced ones.
+    # A note nothing refers to (its reference deleted, the change accepted) is not printed.
     ordered = [ident for ident in order if ident in elements]
-    ordered += [ident for ident in elements if ident not in order]
     found = []
     for number, ident in enumerate(ordered, start=offset + 1):
         text, carried = render(_note_runs(elements[ident], links))

@@ -296,8 +296,9 @@ def _parts(root: Tag, notes: list[_Note]) -> Parts:
             )
         )
     markers = _marker_order(root, notes, numbers)
-    boxes = _boxes(root, note_elements)
-    return Parts(tuple(made), boxes, markers, _links_outside(root, note_elements))
+    boxes, box_elements = _boxes(root, note_elements)
+    body_links = _links_outside(root, note_elements | box_elements)
+    return Parts(tuple(made), boxes, markers, body_links)
 
 
 def _numbers(notes: list[_Note]) -> list[int]:
@@ -353,15 +354,18 @@ def _sections(root: Tag, notes: list[_Note]) -> dict[int, str]:
     return found
 
 
-def _boxes(root: Tag, note_elements: set[int]) -> tuple[Box, ...]:
+def _boxes(root: Tag, note_elements: set[int]) -> tuple[tuple[Box, ...], set[int]]:
+    """The "Source:" boxes, and their elements (their links are cited, not the body's)."""
     boxes: list[Box] = []
+    elements: set[int] = set()
     for paragraph in root.find_all(["p", "div"]):
         if paragraph.find(["p", "div"]) or _inside(paragraph, note_elements):
             continue
         text, links = render(_runs(paragraph, skip=set(), notes=note_elements))
         if SOURCE_BOX.match(text):
             boxes.append(box(len(boxes) + 1, text, links, Location()))
-    return tuple(boxes)
+            elements.add(id(paragraph))
+    return tuple(boxes), elements
 
 
 def _inside(tag: Tag, elements: set[int]) -> bool:

@@ -20,6 +20,7 @@ import pypdfium2.raw as pdfium_c
 
 _ITALIC_FLAG = 1 << 6  # PDF font descriptor flag 7: Italic
 _SAME_PLACE = 1.5  # points around a link's rectangle still inside it
+_EDGE_PUNCTUATION = ",;"
 _WORDS = re.compile(r"\s*\S+|\s+")
 _Rect = tuple[float, float, float, float, str]  # left, bottom, right, top, target
 # Ligatures and the hyphen PDFium marks at a line end, as the text a reader types.
@@ -206,10 +207,11 @@ def _targets(
 
 
 def _edges_trimmed(text: str, targets: list[str | None]) -> list[str | None]:
-    """A space at a link's edge is not part of it (its rectangle reaches a little past)."""
+    """A space or a comma at a link's edge is not part of it (its rectangle reaches a little
+    past the linked words)."""
     trimmed = list(targets)
     for index, char in enumerate(text):
-        if trimmed[index] is None or not char.isspace():
+        if trimmed[index] is None or not (char.isspace() or char in _EDGE_PUNCTUATION):
             continue
         before = trimmed[index - 1] if index else None
         after = targets[index + 1] if index + 1 < len(text) else None
