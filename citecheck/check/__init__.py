@@ -12,21 +12,26 @@ Inject ``resolver`` (e.g. ``StaticResolver``) to route host names to test server
 retries and politeness waits need not take real time, ``clock`` for the run's timestamps, and
 ``network_backend`` (an httpcore backend, below the address guard) to carry connections to
 vetted addresses somewhere else.
+``probe_record`` (a ``ProbeRecord``, loaded from and saved to a file by the caller) spares
+soft-404 probes that an earlier run sent, where a link answers as it did then.
 With ``capture=True`` every result carries the final GET ``Exchange`` when handed to
 ``on_result``; the returned run keeps only the verdicts, so memory stays flat.
 """
 
 from citecheck.check._json import link_to_dict, run_to_dict
 from citecheck.check._loop import check_links, event_loop
+from citecheck.check._record import ProbeRecord, default_record_path
 from citecheck.check._run import acheck_links, utc_now
 from citecheck.net import Resolver, StaticResolver, SystemResolver
 
 __all__ = [
+    "ProbeRecord",
     "Resolver",
     "StaticResolver",
     "SystemResolver",
     "acheck_links",
     "check_links",
+    "default_record_path",
     "event_loop",
     "link_to_dict",
     "run_to_dict",

@@ -10,6 +10,7 @@ from typing import Any
 import httpcore
 
 from citecheck.check._politeness import Sleep
+from citecheck.check._record import ProbeRecord
 from citecheck.check._run import OnResult, acheck_links, utc_now
 from citecheck.config import Settings
 from citecheck.model import CheckRun, Link
@@ -34,6 +35,7 @@ def check_links(
     sleep: Sleep = asyncio.sleep,
     network_backend: httpcore.AsyncNetworkBackend | None = None,
     loop_factory: Callable[[], asyncio.AbstractEventLoop] | None = None,
+    probe_record: ProbeRecord | None = None,
 ) -> CheckRun:
     """Check ``links`` (runs its own event loop; use ``acheck_links`` inside one)."""
     loop_factory = loop_factory or event_loop
@@ -52,6 +54,7 @@ def check_links(
                     clock=clock,
                     sleep=sleep,
                     network_backend=network_backend,
+                    probe_record=probe_record,
                 ),
             )
         )

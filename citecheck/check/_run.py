@@ -20,6 +20,7 @@ from citecheck.check._classify import Decision, classify, network_unreachable
 from citecheck.check._fetch import Fetcher
 from citecheck.check._outcome import Trace
 from citecheck.check._politeness import Politeness, Sleep
+from citecheck.check._record import ProbeRecord
 from citecheck.check._soft404 import Probes
 from citecheck.check._urls import excluded_by, host_of, invalid_reason
 from citecheck.config import Settings
@@ -61,14 +62,17 @@ async def acheck_links(
     clock: Callable[[], dt.datetime] = utc_now,
     sleep: Sleep = asyncio.sleep,
     network_backend: httpcore.AsyncNetworkBackend | None = None,
+    probe_record: ProbeRecord | None = None,
 ) -> CheckRun:
     """Check every distinct URL in ``links``; see ``check_links``."""
     started = clock()
     pools = Pools(settings, resolver or SystemResolver(), network_backend)
     run = _Run(settings, pools, capture, sleep, on_result, progress)
+    run.probes = Probes(run.fetcher.trace, probe_record, clock)
     try:
         results = await run.check_all(distinct_links(links))
     finally:
+        await run.probes.aclose()
         await run.pools.aclose()
     reachability = Reachability.UNREACHABLE if run.unreachable else Reachability.ONLINE
     return CheckRun(tuple(results), reachability, started, clock())
@@ -93,7 +97,7 @@ class _Run:
             sleep=sleep,
         )
         self.fetcher = Fetcher(settings, self.pools, politeness, sleep, capture=capture)
-        self.probes = Probes(self.fetcher.trace)
+        self.probes = Probes(self.fetcher.trace)  # acheck_links gives it the record and clock
         self.capture = capture
         self.unreachable = False
         self._on_result = on_result or (lambda _result: None)
@@ -102,6 +106,7 @@ class _Run:
         self._held: list[int] = []
         self._done = 0
         self._silent_hosts: set[str] = set()
+        self._probed_hosts: set[str] = set()
         self._workers: list[asyncio.Task[None]] = []
         self._stopped = False
         # Links in progress: those in flight plus up to half as many more, prepared and
@@ -159,6 +164,11 @@ class _Run:
             await self.pools.release_host(host)
             self._finish_offline(index, early)
             return
+        if self.settings.soft404_probe and host not in self._probed_hosts:
+            # Sent now, alongside the host's first request, rather than after its answer: a
+            # host with one link would otherwise take two rounds.
+            self._probed_hosts.add(host)
+            self.probes.start(link.url)
         try:
             trace, decision = await self._check(link.url)
         finally:
@@ -184,8 +194,9 @@ class _Run:
         decision = classify(trace)
         wants_probe = decision[0] in ANSWERED and trace.page is not None
         if wants_probe and self.settings.soft404_probe and trace.final_url is not None:
-            probe = await self.probes.fingerprint_for(trace.final_url)
+            probe = await self.probes.fingerprint_for(url, trace)
             decision = classify(trace, probe)
+        self.probes.answered(url, trace)
         return trace, decision
 
     def _finish(self, index: int, result: LinkResult, *, silent: bool) -> None:

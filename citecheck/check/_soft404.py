@@ -3,22 +3,32 @@
 Once per origin the checker fetches a path that cannot exist and keeps a small fingerprint of
 the answer. A cited page that ends where the probe ended (same final URL after redirects) or
 whose text is nearly the same as the probe's is the site's not-found page served with a 200.
+
+The probe goes out alongside the first request to a host, not after its answer, so it adds no
+round trip to the run; a ``ProbeRecord`` of earlier runs spares it where the site answers as
+it did (see ``_record``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import hashlib
 import re
+import zlib
 from array import array
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import httpx
 
 from citecheck.check._outcome import Trace
 from citecheck.check._urls import parse
 from citecheck.shingles import jaccard, word_shingles
+
+if TYPE_CHECKING:
+    from citecheck.check._record import ProbeRecord
 
 _KEEP_CHARS = 10_000
 _SIMILAR = 0.9
@@ -32,7 +42,8 @@ class Fingerprint:
     """What a page (or the probe) looked like: enough to compare, small enough to cache.
 
     ``shingles`` holds the hashes of the text's word 3-grams (8 bytes each), not the words:
-    one probe per origin stays cached for the whole run, for thousands of origins.
+    one probe per origin stays cached for the whole run, for thousands of origins. The hashes
+    are CRC-32s, the same in every process, so that a probe can be kept for the next run.
     """
 
     status: int | None
@@ -85,8 +96,11 @@ def similarity(a: array[int], b: array[int]) -> float:
 
 
 def shingle_hashes(words: tuple[str, ...]) -> array[int]:
-    """The distinct hashes of the word shingles: 8 bytes each, however long the words."""
-    return array("q", sorted({hash(gram) for gram in word_shingles(words)}))
+    """The distinct hashes of the word shingles: 8 bytes each, however long the words.
+
+    Not ``hash()``: strings hash differently in every process (PYTHONHASHSEED)."""
+    grams = word_shingles(words)
+    return array("q", sorted({zlib.crc32(" ".join(gram).encode()) for gram in grams}))
 
 
 def _words(text: str, paths: set[str]) -> tuple[str, ...]:
@@ -95,23 +109,76 @@ def _words(text: str, paths: set[str]) -> tuple[str, ...]:
     return tuple(w for w in _WORD.findall(text.lower()) if w not in echoed)
 
 
-class Probes:
-    """One probe per origin, fetched on first need and shared by every link on that origin."""
+def origin_of(url: str) -> str:
+    parsed = parse(url)  # already parsed (and cached) when it was fetched
+    return f"{parsed.scheme}://{parsed.netloc.decode('ascii')}".lower()
 
-    def __init__(self, trace: Callable[[str], Awaitable[Trace]]) -> None:
+
+class Probes:
+    """One probe per origin, shared by every link on that origin.
+
+    ``start`` sends an origin's probe ahead, alongside the first request to its host;
+    ``fingerprint_for`` gives a link the probe of the origin it ended on (sending it then if it
+    was not sent ahead). With a ``record``, a link that answers as it did in the last run
+    reuses its origin's recorded probe, and probes sent are added to the record.
+    """
+
+    def __init__(
+        self,
+        trace: Callable[[str], Awaitable[Trace]],
+        record: ProbeRecord | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> None:
         self._trace = trace
+        self._record = record
+        self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self._cache: dict[str, asyncio.Task[Fingerprint]] = {}
 
-    async def fingerprint_for(self, url: str) -> Fingerprint:
-        parsed = parse(url)  # already parsed (and cached) when it was fetched
-        origin = f"{parsed.scheme}://{parsed.netloc.decode('ascii')}".lower()
+    def start(self, url: str) -> None:
+        """Send the probe of ``url``'s origin now, unless sent already or recorded fresh."""
+        origin = origin_of(url)
+        if origin in self._cache:
+            return
+        if self._record is not None and self._record.fresh(origin, self._clock()):
+            return  # most likely reused: decided when the link answers
+        self._cache[origin] = asyncio.ensure_future(self._probe(origin, url))
+
+    async def fingerprint_for(self, url: str, trace: Trace) -> Fingerprint:
+        """The probe for the link ``url`` traced to ``trace`` (which ends in an answer)."""
+        assert trace.response is not None and trace.final_url is not None
+        origin = origin_of(trace.final_url)
         task = self._cache.get(origin)
         if task is None:
-            task = asyncio.ensure_future(self._probe(probe_url(url)))
-            self._cache[origin] = task
+            recorded = self._recorded(origin, url, trace)
+            if recorded is not None:
+                return recorded
+            task = self._cache[origin] = asyncio.ensure_future(self._probe(origin, trace.final_url))
         if task.done():
             return task.result()  # the common case: no shield (a future and callbacks) needed
         return await asyncio.shield(task)
 
-    async def _probe(self, url: str) -> Fingerprint:
-        return fingerprint(await self._trace(url))
+    def answered(self, url: str, trace: Trace) -> None:
+        """Keep how ``url`` answered, for the next run to compare with."""
+        if self._record is not None and trace.response is not None and trace.final_url:
+            answer = (trace.response.status, trace.final_url)
+            self._record.keep_answer(url, answer, self._clock())
+
+    async def aclose(self) -> None:
+        """Stop the probes no link waited for (every link of their host failed or moved)."""
+        pending = [task for task in self._cache.values() if not task.done()]
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+
+    def _recorded(self, origin: str, url: str, trace: Trace) -> Fingerprint | None:
+        if self._record is None:
+            return None
+        assert trace.response is not None and trace.final_url is not None
+        answer = (trace.response.status, trace.final_url)
+        return self._record.reusable(origin, url, answer, self._clock())
+
+    async def _probe(self, origin: str, url: str) -> Fingerprint:
+        found = fingerprint(await self._trace(probe_url(url)))
+        if self._record is not None and found.status is not None:
+            self._record.keep_probe(origin, found, self._clock())
+        return found

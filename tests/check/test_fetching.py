@@ -51,7 +51,7 @@ def test_404_is_not_retried(checker: Checker) -> None:
     result = checker.one("http://example.org/gone")
     assert result.attempts == 1
     assert checker.sleeps == []
-    assert len(checker.web.requests) == 1
+    assert len(checker.web.requests_for("example.org", "/gone")) == 1
 
 
 def test_timeout_then_success_is_alive(checker: Checker) -> None:
@@ -72,7 +72,10 @@ def test_head_refused_falls_back_to_get(checker: Checker) -> None:
     )
     result = checker.one("http://example.org/doc.pdf", head_first=True)
     assert result.verdict is Verdict.ALIVE
-    assert [r.method for r in checker.web.requests] == ["HEAD", "GET"]
+    assert [r.method for r in checker.web.requests_for("example.org", "/doc.pdf")] == [
+        "HEAD",
+        "GET",
+    ]
 
 
 def test_head_404_never_concludes_gone(checker: Checker) -> None:
@@ -81,14 +84,17 @@ def test_head_404_never_concludes_gone(checker: Checker) -> None:
     )
     result = checker.one("http://example.org/doc.pdf", head_first=True)
     assert result.verdict is Verdict.ALIVE
-    assert [r.method for r in checker.web.requests] == ["HEAD", "GET"]
+    assert [r.method for r in checker.web.requests_for("example.org", "/doc.pdf")] == [
+        "HEAD",
+        "GET",
+    ]
 
 
 def test_head_ok_for_a_pdf_needs_no_get(checker: Checker) -> None:
     checker.web.route("example.org", "/doc.pdf", PDF)
     result = checker.one("http://example.org/doc.pdf", head_first=True)
     assert result.verdict is Verdict.ALIVE
-    assert [r.method for r in checker.web.requests] == ["HEAD"]
+    assert [r.method for r in checker.web.requests_for("example.org", "/doc.pdf")] == ["HEAD"]
 
 
 def test_head_ok_for_html_still_gets_the_body(checker: Checker) -> None:

@@ -115,7 +115,7 @@ def test_redirect_hop_to_private_address_refused(
     assert result.verdict is Verdict.SKIPPED
     assert refused in result.reason
     assert result.reason.startswith(f"redirect to {location}: address guard")
-    assert backend.connected == [(PUBLIC, 80)]  # never connected anywhere else
+    assert set(backend.connected) == {(PUBLIC, 80)}  # never connected anywhere else
 
 
 def test_allow_private_turns_the_guard_off(checker: Checker) -> None:
