@@ -115,7 +115,8 @@ class ReadWarning:
 
     Codes: ``url-page-break`` (a URL cut at a page break: rejoined, or its rest not found),
     ``endnotes-renumbered`` (a document with both footnotes and endnotes: endnotes numbered
-    after the footnotes). The parser reports them as findings under the same codes.
+    after the footnotes), ``note-numbering-restarts`` (notes numbered anew, each chapter from 1:
+    numbered on from there). The parser reports them as findings under the same codes.
     """
 
     code: str

@@ -17,6 +17,8 @@ url-whitespace         whitespace inside a URL
 url-control-char       a percent-encoded control character (%00–%1F, %7F) inside a URL
 url-page-break         a URL cut at a page break: rejoined (check it) or left cut
 endnotes-renumbered    a DOCX with footnotes and endnotes: endnotes numbered after the footnotes
+note-numbering-restarts a PDF or text dump numbers its notes anew (each chapter from 1); they are
+                       numbered on from there
 url-invalid            a URL whose host or port cannot be parsed (stray bracket, non-numeric port)
 url-proxy-host         a library-proxy host (EZproxy style) that only works inside one institution
 bad-date               a date that cannot be real (unknown month such as "Fed.", day 31 of a

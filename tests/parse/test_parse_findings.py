@@ -194,6 +194,7 @@ def test_every_code_is_documented_in_the_module_table() -> None:
         "url-control-char",
         "url-page-break",
         "endnotes-renumbered",
+        "note-numbering-restarts",
         "url-proxy-host",
         "bad-date",
         "date-mismatch",
