@@ -2,6 +2,9 @@
 
 The text is what gets committed and diffed, so it must be stable: the same bytes always give
 the same text, and whitespace or Unicode noise never shows up as a change.
+
+trafilatura, Beautiful Soup, pypdf and charset-normalizer are imported when a page needs
+them (~0.25 s together): commands that only read the snapshot store never load them.
 """
 
 from __future__ import annotations
@@ -12,12 +15,6 @@ import logging
 import re
 import unicodedata
 from email.message import Message
-
-import charset_normalizer
-import trafilatura
-from bs4 import BeautifulSoup
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 # WHATWG maps these labels to their superset (browsers decode "iso-8859-1" pages as
 # windows-1252, "shift_jis" as windows-31j, ...); Python's codecs would garble the extra
@@ -93,6 +90,8 @@ def decode(body: bytes, content_type: str | None) -> str:
             return body.decode(encoding)
         except UnicodeDecodeError:
             continue
+    import charset_normalizer
+
     best = charset_normalizer.from_bytes(body).best()
     return str(best) if best is not None else body.decode("utf-8", errors="replace")
 
@@ -145,6 +144,8 @@ def html_text(html: str) -> str:
 
 
 def _trafilatura(html: str) -> str:
+    import trafilatura
+
     # trafilatura logs every page it finds too short at WARNING; that is not ours to report.
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     text = trafilatura.extract(
@@ -163,6 +164,8 @@ def _trafilatura(html: str) -> str:
 
 def _soup_text(html: str) -> str:
     """Fallback rules for pages trafilatura finds nothing in: drop chrome, keep the main part."""
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.find_all(_BOILERPLATE_TAGS):
         tag.decompose()
@@ -183,6 +186,9 @@ def _is_chrome(tag: object) -> bool:
 
 
 def _pdf_text(body: bytes) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
     try:
         reader = PdfReader(io.BytesIO(body))
         return "\n\n".join(page.extract_text() or "" for page in reader.pages)

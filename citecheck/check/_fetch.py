@@ -11,9 +11,9 @@ import dataclasses
 import datetime as dt
 import zlib
 from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
 
 import httpx
-from tenacity import AsyncRetrying, RetryCallState, stop_after_attempt
 
 from citecheck.check._outcome import (
     NETWORK_ERRORS,
@@ -29,6 +29,9 @@ from citecheck.check._urls import host_header, parse, port_of
 from citecheck.config import Settings
 from citecheck.model import FailureKind, Hop
 from citecheck.net import Answer, Ask, Line, Origin, Pools, guard_url_host
+
+if TYPE_CHECKING:
+    from tenacity import RetryCallState
 
 _REDIRECTS = {301, 302, 303, 307, 308}
 _TRANSIENT_STATUS = {408, 425, 429, 500, 502, 503, 504, 507, 509, 520, 521, 522, 523, 524}
@@ -104,10 +107,13 @@ class Fetcher:
         return outcome, used + attempts
 
     async def _with_retries(self, url: str, jar: _Jar) -> tuple[Response | Failure, int]:
-        # Most answers are final: tenacity (and its bookkeeping) only runs for a retry.
+        # Most answers are final: tenacity (and its bookkeeping) only runs for a retry, and
+        # is only loaded then (~20 ms).
         first = await self._once("GET", url, jar)
         if self._settings.retries == 0 or not _transient(first):
             return first, 1
+        from tenacity import AsyncRetrying, stop_after_attempt
+
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self._settings.retries),
             wait=self._wait,

@@ -6,12 +6,8 @@ from collections.abc import Callable
 
 from citecheck.errors import InputError
 from citecheck.model import Document, Format
-from citecheck.read._docx import read_docx
-from citecheck.read._html import read_html
 from citecheck.read._input import Input, Source, load, sniff
 from citecheck.read._parts import Parts
-from citecheck.read._pdf import read_pdf
-from citecheck.read._textdoc import read_text_document
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while a long document (a PDF's pages) is read."""
@@ -58,10 +54,20 @@ def _format(forced: Format | str | None, given: Input) -> Format:
 
 
 def _read(chosen: Format, given: Input, progress: Progress | None) -> Parts:
+    # Each format's reader is imported when a document of that format comes: PDFium, lxml and
+    # Beautiful Soup take ~0.1 s to load, and a Markdown document needs none of them.
     if chosen is Format.PDF:
+        from citecheck.read._pdf import read_pdf
+
         return read_pdf(given, progress)
     if chosen is Format.DOCX:
+        from citecheck.read._docx import read_docx
+
         return read_docx(given)
     if chosen is Format.HTML:
+        from citecheck.read._html import read_html
+
         return read_html(given)
+    from citecheck.read._textdoc import read_text_document
+
     return read_text_document(given, markdown=chosen is Format.MARKDOWN)

@@ -19,7 +19,6 @@ from dataclasses import replace
 
 from citecheck.model import DocumentInfo
 from citecheck.read._dates import iso_date, printed_date
-from citecheck.read._html import read_linked_html
 from citecheck.read._input import Input
 from citecheck.read._layout import read_superscript_layout
 from citecheck.read._markdown import read_markdown_footnotes, to_html
@@ -73,4 +72,6 @@ def front_matter(text: str) -> DocumentInfo:
 def _html_notes(given: Input, text: str) -> Parts | None:
     if not _HTML_LINKS.search(text):
         return None
+    from citecheck.read._html import read_linked_html  # Beautiful Soup: only for such notes
+
     return read_linked_html(Input(given.name, to_html(text)))

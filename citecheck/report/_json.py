@@ -7,9 +7,6 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from citecheck.archive import status_fields
-from citecheck.check import link_to_dict
-from citecheck.export import baseline_fields
 from citecheck.report._model import INCONCLUSIVE, ChangeReport, Entry, Section
 
 
@@ -46,6 +43,12 @@ def summary_counts(report: ChangeReport) -> dict[str, Any]:
 
 def entry_to_dict(entry: Entry) -> dict[str, Any]:
     """The link as ``citecheck archive`` prints it, plus what the report adds."""
+    # The stages' JSON shapes, loaded with the first entry: the report package itself stays
+    # light for commands that only count categories (the check command's summary).
+    from citecheck.archive import status_fields
+    from citecheck.check import link_to_dict
+    from citecheck.export import baseline_fields
+
     return {
         **link_to_dict(entry.result),
         **status_fields(entry.status),
