@@ -8,6 +8,9 @@ Exit codes (documented in the README; each command's are tested in its tests/**/
     3    INCONCLUSIVE     the network could not be reached: no verdict about any source was drawn
     4    NOTHING_CHECKED  the document cites no URL, or every one was skipped
     130  INTERRUPTED      Ctrl-C: what was finished is kept, nothing is half-written
+
+Each command imports the stages it runs when it runs: `citecheck --version` and `--help` load
+none of them, and `check` no archive, report or fix (tests/cli/test_startup.py guards it).
 """
 
 from __future__ import annotations
@@ -17,16 +20,13 @@ import functools
 import inspect
 import json
 import sys
-from collections.abc import Callable, Iterable
-from importlib.metadata import version
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from citecheck import export
-from citecheck.archive import archive_links, archive_run_to_dict, stored_statuses, with_statuses
-from citecheck.check import check_links, run_to_dict
+from citecheck import __version__
 from citecheck.config import ResolvedSettings, Settings, proxy_problem, resolve_settings
 from citecheck.console import (
     INTERRUPTED,
@@ -41,32 +41,20 @@ from citecheck.console import (
 )
 from citecheck.errors import CitecheckError, ConfigError, InputError
 from citecheck.files import write_atomic
-from citecheck.fix import apply_fixes, summarize, unified_diff
-from citecheck.lint import (
-    BASELINE_NAME,
-    LintFinding,
-    baseline_json,
-    compare,
-    document_key,
-    lint_findings,
-    load_baseline,
-    where,
-)
-from citecheck.model import CheckRun, Document, Format, LinkResult, SourceStatus, Verdict
-from citecheck.monitor import DEFAULT_FAIL_ON, decide, parse_fail_on
-from citecheck.parse import links as parse_links
-from citecheck.parse import parse_document
-from citecheck.pipeline import PipelineResult, run_pipeline
-from citecheck.read import read_document
-from citecheck.report import (
-    FILENAMES,
-    RENDERERS,
-    ChangeReport,
-    categorise,
-    document_places,
-    to_sarif,
-)
+from citecheck.lint import BASELINE_NAME
+from citecheck.model import CheckRun, Document, Format, Link, LinkResult, SourceStatus, Verdict
 from citecheck.words import counted, plural
+
+# httpx's __init__ imports its own command-line client whenever click and rich are installed
+# (and rich is: progress bars), ~0.1 s of click, rich and pygments per run of `citecheck
+# check` (encode/httpx discussion #3523, PR #3547). This process never runs httpx's client:
+# the module marked absent, the import fails at once and httpx keeps the stub it has for that.
+sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+
+if TYPE_CHECKING:
+    from citecheck.lint import LintFinding
+    from citecheck.pipeline import PipelineResult
+    from citecheck.report import ChangeReport
 
 
 class ExitCode(enum.IntEnum):
@@ -80,7 +68,7 @@ class ExitCode(enum.IntEnum):
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"citecheck {version('citecheck')}")
+        typer.echo(f"citecheck {__version__}")
         raise typer.Exit()
 
 
@@ -280,6 +268,8 @@ def _check_environment_proxies() -> None:
 
 def load_document(path: Path, read_as: Format | None, ui: Ui | None = None) -> Document:
     """The document at ``path`` (standard input for ``-``), with its reading progress."""
+    from citecheck.read import read_document
+
     source = sys.stdin.buffer if str(path) == "-" else path
     with (ui or Ui(quiet=True)).progress() as progress:
         return read_document(source, format=read_as, progress=Ui.read_progress(progress))
@@ -318,6 +308,9 @@ def parse(
     ui: Ui,
 ) -> None:
     """Parse the document's footnotes into resolved references; print a summary or export them."""
+    from citecheck import export
+    from citecheck.parse import parse_document
+
     parsed = parse_document(load_document(document, read_as, ui), body_links=body_links)
     if export_dir is not None:
         for name, data in export.bundle(parsed).items():
@@ -358,6 +351,17 @@ def lint(
     visit dates, impossible dates, mistyped hosts, library-proxy URLs, ...) with the baseline.
     Exit 0 no new warning, 1 new warnings (listed on stdout), 2 usage.
     """
+    from citecheck.lint import (
+        baseline_json,
+        compare,
+        document_key,
+        lint_findings,
+        load_baseline,
+        where,
+    )
+    from citecheck.parse import parse_document
+    from citecheck.read import read_document
+
     found: dict[str, tuple[Path, Document, tuple[LintFinding, ...]]] = {}
     for document in documents:
         try:
@@ -425,6 +429,8 @@ def check_exit_code(run: CheckRun, settings: Settings) -> ExitCode:
 
 
 def _tally(results: Iterable[LinkResult], statuses: Iterable[SourceStatus], outage: bool) -> Tally:
+    from citecheck.report import categorise
+
     by_url = {status.url: status for status in statuses}
     return Tally.of((r.verdict, categorise(r, by_url.get(r.url), outage=outage)) for r in results)
 
@@ -466,19 +472,35 @@ def check(
 
     Exit 0 all alive, 1 problems, 2 usage, 3 network unreachable, 4 nothing checked.
     """
+    from citecheck.check import check_links, run_to_dict
+    from citecheck.parse import links as parse_links
+    from citecheck.parse import parse_document
+
     parsed = parse_document(load_document(document, read_as, ui), body_links=body_links)
     found = parse_links(parsed)
     with ui.progress() as progress:
         run = check_links(found, settings, progress=progress)
-    statuses = stored_statuses(snapshots, found)
+    statuses = _stored_statuses(snapshots, found)
     if format is CheckFormat.json:
         data = run_to_dict(run)
         if snapshots.is_dir():  # archive: content, similarity, archive_url of each link
+            from citecheck.archive import with_statuses
+
             data = with_statuses(data, statuses)
         sys.stdout.write(json.dumps(data, indent=2, sort_keys=True) + "\n")
     else:
         print_check_table(run, everything=ui.verbose)
     _end(ui, run, _tally(run.results, statuses, run.inconclusive), [], settings)
+
+
+def _stored_statuses(snapshots: Path, found: Sequence[Link]) -> tuple[SourceStatus, ...]:
+    """What the snapshot store says of each link (nothing without a store: the archive stage
+    is not even loaded then)."""
+    if not snapshots.is_dir():
+        return ()
+    from citecheck.archive import stored_statuses
+
+    return stored_statuses(snapshots, found)
 
 
 # ---------------------------------------------------------------------------------- archive
@@ -510,6 +532,10 @@ def archive(
     as check: 0 all alive, 1 problems, 2 usage, 3 network unreachable (no snapshot file
     changed), 4 nothing checked (no snapshot written).
     """
+    from citecheck.archive import archive_links, archive_run_to_dict
+    from citecheck.parse import links as parse_links
+    from citecheck.parse import parse_document
+
     parsed = parse_document(load_document(document, read_as, ui), body_links=body_links)
     found = parse_links(parsed)
     ui.store = snapshots
@@ -540,6 +566,8 @@ class RunFormat(enum.StrEnum):
 
 def render_run(fmt: RunFormat, report: ChangeReport, path: Path, document: Document) -> str:
     """The change report in ``fmt``; SARIF also locates each citation in the document."""
+    from citecheck.report import RENDERERS, document_places, to_sarif
+
     if fmt is RunFormat.sarif:
         return to_sarif(report, document=path, places=document_places(document, report))
     return RENDERERS[fmt.value](report)
@@ -604,6 +632,9 @@ def run(
     Exit 0, or 1 when a --fail-on condition holds; 2 on usage errors; 3 when the network
     was unreachable (no snapshot changed); 4 when nothing was checked.
     """
+    from citecheck.monitor import DEFAULT_FAIL_ON, parse_fail_on
+    from citecheck.pipeline import run_pipeline
+
     conditions = parse_fail_on(fail_on) if fail_on else DEFAULT_FAIL_ON
     if output is not None and output.exists() and not output.is_dir():
         raise fail(f"--output {output} is a file; give a directory for the change report files")
@@ -639,6 +670,8 @@ def _check_fixed_copy(document: Path, fixed_copy: Path, read: Document) -> None:
 
 
 def _write_fixed_copy(ui: Ui, path: Path, text: str, change_report: ChangeReport) -> str:
+    from citecheck.fix import apply_fixes, summarize
+
     fixed = apply_fixes(text, change_report, change_report.run_date)
     write_atomic(path, fixed.text.encode("utf-8"))
     ui.say(*summarize(fixed))
@@ -646,6 +679,8 @@ def _write_fixed_copy(ui: Ui, path: Path, text: str, change_report: ChangeReport
 
 
 def _run_code(result: PipelineResult, conditions: Any) -> ExitCode:
+    from citecheck.monitor import decide
+
     if result.watch is None:
         return ExitCode.INCONCLUSIVE
     if nothing_checked(result.archive.check.results):
@@ -657,6 +692,8 @@ def _run_code(result: PipelineResult, conditions: Any) -> ExitCode:
 
 
 def _write_reports(report: ChangeReport, output: Path) -> list[str]:
+    from citecheck.report import FILENAMES, RENDERERS
+
     try:
         for fmt, name in FILENAMES.items():
             write_atomic(output / name, RENDERERS[fmt](report).encode("utf-8"))
@@ -706,6 +743,9 @@ def fix(
     Exit 0 every source needing an editor was fixed, 1 some were not (listed), 2 usage,
     3 network unreachable (nothing written), 4 nothing checked.
     """
+    from citecheck.fix import apply_fixes, summarize, unified_diff
+    from citecheck.pipeline import run_pipeline
+
     if output is None and not dry_run:
         raise fail("give -o FILE for the updated copy, or --dry-run to see the changes")
     if output is not None:

@@ -1,7 +1,8 @@
 """Progress on stderr: a live bar on a terminal, a line every few seconds in CI, or nothing.
 
 A stage reports ``Step`` values (``citecheck.progress``); ``Reporter`` renders them and keeps
-the last one, so an interrupted run can say how far it got.
+the last one, so an interrupted run can say how far it got. rich is imported for the bar only:
+logs and pipes never load it.
 """
 
 from __future__ import annotations
@@ -9,13 +10,13 @@ from __future__ import annotations
 import enum
 import time
 from collections.abc import Callable
-from typing import TextIO
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
-from rich.progress import Progress as Bar
+from typing import TYPE_CHECKING, TextIO
 
 from citecheck.progress import Step
+
+if TYPE_CHECKING:
+    from rich.progress import Progress as Bar
+    from rich.progress import TaskID
 
 # A CI log gets a line this often, and the end of each stage it reported on: a 10-minute run
 # is not silent, and a run of a few seconds leaves only its summary.
@@ -73,15 +74,7 @@ class Reporter:
 
     def _draw(self, step: Step) -> None:
         if self._bar is None:
-            self._bar = Bar(
-                TextColumn("{task.description:>8}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                TextColumn("{task.fields[note]}"),
-                console=Console(file=self._stream),
-                transient=True,
-            )
+            self._bar = _bar(self._stream)
             self._bar.start()
         task = self._tasks.get(step.stage)
         if task is None:
@@ -89,6 +82,22 @@ class Reporter:
             self._tasks[step.stage] = task
         note = f"· {step.note}" if step.note else ""
         self._bar.update(task, completed=step.done, total=step.total, note=note)
+
+
+def _bar(stream: TextIO) -> Bar:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bar
+
+    return Bar(
+        TextColumn("{task.description:>8}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[note]}"),
+        console=Console(file=stream),
+        transient=True,
+    )
 
 
 def choose_mode(*, terminal: bool, quiet: bool, verbose: bool) -> Mode:

@@ -13,10 +13,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from citecheck.model import LinkResult, Verdict
-from citecheck.report import INCONCLUSIVE, Category
 from citecheck.words import counted, plural
+
+if TYPE_CHECKING:  # the report stage is loaded by the commands that use it, not with the CLI
+    from citecheck.report import Category
 
 # The order an editor reads them in: the good news first, then what needs work.
 _ORDER = (
@@ -29,7 +32,12 @@ _ORDER = (
     Verdict.SKIPPED,
 )
 _EXCLUDED = "excluded by pattern"
-INCONCLUSIVE_WHY = f"{INCONCLUSIVE} (no host answered), no verdict about any source was drawn"
+
+
+def _inconclusive_why() -> str:
+    from citecheck.report import INCONCLUSIVE
+
+    return f"{INCONCLUSIVE} (no host answered), no verdict about any source was drawn"
 
 
 @dataclass(frozen=True)
@@ -55,8 +63,10 @@ class Tally:
 
 def summary_lines(tally: Tally, *, inconclusive: bool, files: Sequence[str] = ()) -> list[str]:
     """The closing lines of a command: counts, what needs an editor, the files written."""
+    from citecheck.report import Category
+
     if inconclusive:
-        counts = f"{counted(tally.links, 'link')} not checked: {INCONCLUSIVE_WHY}"
+        counts = f"{counted(tally.links, 'link')} not checked: {_inconclusive_why()}"
         return [counts, *files]
     verdicts = " · ".join(f"{tally.verdicts[v]} {v.value}" for v in _ORDER if tally.verdicts[v])
     needs = tally.needs_editor

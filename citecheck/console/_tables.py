@@ -1,13 +1,11 @@
-"""The tables ``check`` and ``archive`` print: the links to look at, and how their text drifted."""
+"""The tables ``check`` and ``archive`` print: the links to look at, and how their text drifted.
+
+rich is imported when a table is printed: a run with nothing to show never loads it.
+"""
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-
 from citecheck.model import ArchiveRun, CheckRun, ContentStatus, Verdict
-from citecheck.report import content_words
 
 
 def print_check_table(run: CheckRun, *, everything: bool = False) -> None:
@@ -18,6 +16,10 @@ def print_check_table(run: CheckRun, *, everything: bool = False) -> None:
     shown = [r for r in run.results if everything or r.verdict is not Verdict.ALIVE]
     if run.inconclusive or not shown:
         return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
     table = Table("verdict", "url", "reason", "notes", title="Links to look at")
     for result in shown:
         notes = ", ".join(str(n) for n in result.notes)
@@ -32,6 +34,12 @@ def print_drift_table(done: ArchiveRun) -> None:
     ]
     if done.check.inconclusive or not notable:
         return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from citecheck.report import content_words
+
     table = Table("url", "similarity", "what changed", title="Changed since cited")
     for status in notable:
         score = "" if status.similarity is None else f"{status.similarity:.2f}"
