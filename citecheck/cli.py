@@ -15,6 +15,7 @@ none of them, and `check` no archive, report or fix (tests/cli/test_startup.py g
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import functools
 import inspect
@@ -52,6 +53,7 @@ from citecheck.words import counted, plural
 sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 if TYPE_CHECKING:
+    from citecheck.check import ProbeRecord
     from citecheck.lint import LintFinding
     from citecheck.pipeline import PipelineResult
     from citecheck.report import ChangeReport
@@ -472,14 +474,17 @@ def check(
 
     Exit 0 all alive, 1 problems, 2 usage, 3 network unreachable, 4 nothing checked.
     """
-    from citecheck.check import check_links, run_to_dict
+    from citecheck.check import ProbeRecord, check_links, default_record_path, run_to_dict
     from citecheck.parse import links as parse_links
     from citecheck.parse import parse_document
 
     parsed = parse_document(load_document(document, read_as, ui), body_links=body_links)
     found = parse_links(parsed)
+    record = ProbeRecord.load(default_record_path()) if settings.soft404_probe else None
     with ui.progress() as progress:
-        run = check_links(found, settings, progress=progress)
+        run = check_links(found, settings, progress=progress, probe_record=record)
+    if record is not None and not run.inconclusive:
+        _keep_record(record, default_record_path(), run)
     statuses = _stored_statuses(snapshots, found)
     if format is CheckFormat.json:
         data = run_to_dict(run)
@@ -491,6 +496,12 @@ def check(
     else:
         print_check_table(run, everything=ui.verbose)
     _end(ui, run, _tally(run.results, statuses, run.inconclusive), [], settings)
+
+
+def _keep_record(record: ProbeRecord, path: Path, run: CheckRun) -> None:
+    """The soft-404 probes for the next run; a cache, so a full disk only costs a probe."""
+    with contextlib.suppress(OSError):
+        record.save(path, run.finished_at)
 
 
 def _stored_statuses(snapshots: Path, found: Sequence[Link]) -> tuple[SourceStatus, ...]:

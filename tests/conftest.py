@@ -12,6 +12,15 @@ from tests.support.pywb import MISSING, PywbServer, pywb_bin
 from tests.support.simweb import SimWeb
 
 
+@pytest.fixture(autouse=True)
+def _probe_record_of_its_own(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Each test's commands keep their soft-404 probe record in a folder of their own, never in
+    the user's cache, and start without one (a kept probe would spare requests tests count)."""
+    monkeypatch.setenv("CITECHECK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture(scope="session")
 def ca() -> trustme.CA:
     """One throwaway certificate authority for the whole session (key generation is slow)."""

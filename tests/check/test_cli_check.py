@@ -149,3 +149,13 @@ def test_exit_2_on_bad_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         err.strip()
         == "citecheck: error: citecheck.toml: per-host must be a whole number, got 'two'"
     )
+
+
+def test_the_probe_record_spares_the_next_run_its_probe(tmp_path: Path, local: SimWeb) -> None:
+    report = _report(tmp_path, f"{_base(local)}/ok")
+    for _ in range(2):
+        code, _, _ = _check(tmp_path, str(report), "--allow-private", "--timeout", "2")
+        assert code == 0
+    probes = [r for r in local.requests if "citecheck-no-such-page" in r.path]
+    assert len(probes) == 1  # the second run reused the first one's
+    assert len(local.requests_for("127.0.0.1", "/ok")) == 2
