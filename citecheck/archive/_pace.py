@@ -18,6 +18,8 @@ from citecheck.net import Resolver, guarded_client
 
 Sleep = Callable[[float], None]
 SLOW_DOWN = (429, 509)
+# The pause after a 429: no other wait of the archive stage is this long.
+BACKOFF = 60.0
 
 
 class Throttled(Exception):
@@ -31,7 +33,7 @@ class Pacer:
         self,
         interval: float,
         *,
-        backoff: float = 60.0,
+        backoff: float = BACKOFF,
         retries: int = 2,
         sleep: Sleep = time.sleep,
         monotonic: Callable[[], float] = time.monotonic,

@@ -8,13 +8,15 @@ at all when the run was inconclusive: then no file changes and the statuses come
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from citecheck.archive._pace import Sleep
+from citecheck.archive._pace import BACKOFF, Sleep
 from citecheck.archive._save import Saver
 from citecheck.archive._snapshot import (
     Live,
@@ -62,18 +64,19 @@ def archive_links(
     given). Raises ``ConfigError`` or ``StoreError`` only.
     """
     within = _save_within(settings)
+    progress = progress or ignore
+    waits = _Waits(sleep, progress, _archive_name(settings))
     if save and spn is None:
         keys = keys_from_env(os.environ)
         if keys is None:
             raise ConfigError(_KEYS_HELP)
-        spn = SavePageNow.from_settings(settings, keys, sleep=sleep)
+        spn = SavePageNow.from_settings(settings, keys, sleep=waits)
     snapshots = SnapshotStore(store)
     distinct = distinct_links(links)
     ids = snapshot_map(distinct)
     # Read every snapshot before the check: a damaged store fails fast, before any network use.
     previous = {sid: current_meta(snapshots, sid, url) for url, sid in ids.items()}
     captures = _Captures(snapshots, ids, previous, clock)
-    progress = progress or ignore
     run = check_links(
         distinct,
         settings,
@@ -88,16 +91,18 @@ def archive_links(
     if run.inconclusive:
         return ArchiveRun(run, read_statuses(snapshots, distinct, ids))
     snapshots.sweep()
-    baselines = Baselines(sources_from_settings(settings, wayback=wayback, sleep=sleep))
+    baselines = Baselines(sources_from_settings(settings, wayback=wayback, sleep=waits))
     results = {result.url: result for result in run.results}
     kept = [link for link in distinct if results[link.url].verdict is not Verdict.SKIPPED]
+    waits.step = Step("archive", 0, len(kept))
     outcomes = []
     for link in kept:
         outcomes.append(archive_source(
             snapshots, baselines, link, ids[link.url], previous[ids[link.url]],
             results[link.url], captures.live.get(link.url), run.finished_at,
         ))  # fmt: skip
-        progress(Step("archive", len(outcomes), len(kept)))
+        waits.step = Step("archive", len(outcomes), len(kept))
+        progress(waits.step)
     metas = {o.meta.id: o.meta for o in outcomes}
     if spn is not None:
         live = [o.meta for o in outcomes if results[o.meta.url].verdict in ANSWERED]
@@ -107,6 +112,33 @@ def archive_links(
         to_status(metas[o.meta.id], o.changed_since_last_run, o.previous_verdict) for o in outcomes
     )
     return ArchiveRun(run, statuses)
+
+
+class _Waits:
+    """The archive APIs' ``sleep``: a wait long enough to notice becomes a progress note
+    (``archive 40/208 · waiting 60 s for web.archive.org (rate limit)``), so a run that pauses
+    for an archive's rate limit does not look hung."""
+
+    NOTICE = 1.0  # seconds; the polite interval between requests is shorter
+
+    def __init__(self, sleep: Sleep, progress: Progress, archive: str) -> None:
+        self.sleep = sleep
+        self.progress = progress
+        self.archive = archive
+        self.step = Step("archive", 0, None)
+
+    def __call__(self, seconds: float) -> None:
+        if seconds >= self.NOTICE:
+            why = " (rate limit)" if seconds >= BACKOFF else ""
+            note = f"waiting {seconds:.0f} s for {self.archive}{why}"
+            self.progress(dataclasses.replace(self.step, note=note))
+        self.sleep(seconds)
+
+
+def _archive_name(settings: Settings) -> str:
+    if settings.archives:
+        return "the web archives"
+    return urlsplit(settings.wayback_url).hostname or "the web archive"
 
 
 class _Captures:

@@ -46,7 +46,7 @@ class Reporter:
         self._stream = stream
         self._every = every
         self._clock = clock
-        self._printed: tuple[str, float] = ("", clock())  # stage and time of the last line
+        self._printed: tuple[Step, float] = (Step("", 0, None), clock())  # the last line
         self._bar: Bar | None = None
         self._tasks: dict[str, TaskID] = {}
 
@@ -57,7 +57,7 @@ class Reporter:
         elif self.mode is not Mode.OFF and self._due(step):
             self._stream.write(f"{step}\n")
             self._stream.flush()
-            self._printed = (step.stage, self._clock())
+            self._printed = (step, self._clock())
 
     def close(self) -> None:
         """Take the bar off the terminal (before the summary is printed)."""
@@ -68,9 +68,10 @@ class Reporter:
     def _due(self, step: Step) -> bool:
         if self.mode is Mode.EVERY:
             return True
-        stage, at = self._printed
+        last, at = self._printed
         finished = step.total is not None and step.done >= step.total
-        return (finished and stage == step.stage) or self._clock() - at >= self._every
+        news = bool(step.note) and step.note != last.note  # a wait starts: say it at once
+        return (finished and last.stage == step.stage) or news or self._clock() - at >= self._every
 
     def _draw(self, step: Step) -> None:
         if self._bar is None:
@@ -95,7 +96,7 @@ def _bar(stream: TextIO) -> Bar:
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         TextColumn("{task.fields[note]}"),
-        console=Console(file=stream),
+        console=Console(file=stream, force_terminal=True),
         transient=True,
     )
 

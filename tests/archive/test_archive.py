@@ -379,3 +379,18 @@ def test_progress_counts_checks_then_snapshots(
         clock=lambda: NOW, sleep=no_sleep, progress=seen.append,
     )  # fmt: skip
     assert [str(step) for step in seen] == ["check 1/2", "check 2/2", "archive 1/2", "archive 2/2"]
+
+
+def test_a_rate_limit_pause_is_a_progress_note(
+    site: SimWeb, wayback: WaybackServer, settings: Settings, store: Path
+) -> None:
+    wayback.cdx_throttle = 1  # the first lookup answers 429: a minute's pause, then again
+    slept: list[float] = []
+    seen: list[Step] = []
+    archive_links(
+        [link(URL, "src-hotline")], settings, store, resolver=site.resolver(),
+        clock=lambda: NOW, sleep=slept.append, progress=seen.append,
+    )  # fmt: skip
+    assert 60.0 in slept
+    assert "archive 0/1 · waiting 60 s for 127.0.0.1 (rate limit)" in [str(s) for s in seen]
+    assert str(seen[-1]) == "archive 1/1"
