@@ -21,10 +21,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from citecheck.model import ContentStatus
+from citecheck.model import ContentStatus, ParsedDocument
 from citecheck.monitor import CITATION_ERROR
 from citecheck.parse import LAST_VISITED, UrlSpan, find_urls
-from citecheck.report import ChangeReport, Entry, FixAction
+from citecheck.report import ChangeReport, CorrectedNote, Entry, FixAction
 from citecheck.style import archived_clause, format_date
 from citecheck.words import plural
 
@@ -98,6 +98,22 @@ def apply_fixes(text: str, report: ChangeReport, today: dt.date) -> FixResult:
         if e.url in plans and e.url not in cited
     )
     return FixResult(new_text, edits, tuple(unfixed))
+
+
+def corrected_notes(
+    parsed: ParsedDocument, report: ChangeReport, today: dt.date
+) -> dict[str, tuple[CorrectedNote, ...]]:
+    """For each URL with a fix, every footnote and box that writes it, as it reads with all of
+    the note's fixes applied: the whole text an editor pastes (``report.with_corrections``)."""
+    plans = {e.url: p for e in report.entries if isinstance(p := _plan(e, today), _Plan)}
+    corrected: dict[str, list[CorrectedNote]] = {}
+    places = [(n.text, {"note": n.number}) for n in parsed.notes]
+    places += [(b.text, {"box": b.index}) for b in parsed.sidebars]
+    for text, where in places:
+        new_text, edits = _rewrite(text, find_urls(text), plans)
+        for url in dict.fromkeys(edit.url for edit in edits):
+            corrected.setdefault(url, []).append(CorrectedNote(new_text, **where))
+    return {url: tuple(notes) for url, notes in corrected.items()}
 
 
 def _plan(entry: Entry, today: dt.date) -> _Plan | str:

@@ -22,6 +22,7 @@ from pathlib import Path
 from citecheck.archive import SavePageNow, SnapshotStore, WaybackClient, archive_links
 from citecheck.check import Resolver, utc_now
 from citecheck.config import Settings
+from citecheck.fix import corrected_notes
 from citecheck.model import ANSWERED, ArchiveRun, Document, ParsedDocument, SourceStatus
 from citecheck.monitor import RotPolicy, SinceLastRun, since_last_run
 from citecheck.parse import links, parse_document
@@ -33,6 +34,7 @@ from citecheck.report import (
     build_report,
     entry_watches,
     since_section,
+    with_corrections,
 )
 
 
@@ -103,6 +105,8 @@ def run_pipeline(
         watches=entry_watches(watch) if watch else None,
         title=f"citecheck change report: {Path(document.name).name}",
     )
+    if not run.check.inconclusive:
+        report = with_corrections(report, corrected_notes(parsed, report, report.run_date))
     return PipelineResult(document, parsed, run, report, watch)
 
 

@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from citecheck.config import Settings
 from citecheck.model import ANSWERED, HistoryEntry, Verdict
+from citecheck.words import counted
 
 # A check that found the source: a recovery, which starts the count over.
 
@@ -67,9 +68,9 @@ class RotAssessment:
             return _QUIET[self.state]
         since = self.first_failure.date().isoformat()
         return (
-            f"failed {len(self.failures)} check(s) since {since}; "
+            f"failed {counted(len(self.failures), 'check')} since {since}; "
             f"{len(self.counted)} of {policy.failures} needed, "
-            f"each at least {policy.interval.days} day(s) apart"
+            f"each at least {counted(policy.interval.days, 'day')} apart"
         )
 
 

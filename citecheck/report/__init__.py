@@ -9,7 +9,7 @@ own.
 report shows of it.
 """
 
-from citecheck.report._build import build_report, categorise
+from citecheck.report._build import build_report, categorise, with_corrections
 from citecheck.report._csv import to_csv
 from citecheck.report._html import to_html
 from citecheck.report._json import entry_to_dict, report_to_dict, to_json
@@ -18,6 +18,7 @@ from citecheck.report._model import (
     INCONCLUSIVE,
     Category,
     ChangeReport,
+    CorrectedNote,
     Entry,
     Fix,
     FixAction,
@@ -38,6 +39,7 @@ __all__ = [
     "RENDERERS",
     "Category",
     "ChangeReport",
+    "CorrectedNote",
     "Entry",
     "Fix",
     "FixAction",
@@ -60,4 +62,5 @@ __all__ = [
     "to_markdown",
     "to_sarif",
     "verdict_words",
+    "with_corrections",
 ]

@@ -9,6 +9,7 @@ from dataclasses import replace
 from citecheck.model import (
     ArchiveRun,
     BaselineDate,
+    CitationKind,
     ContentStatus,
     DateSource,
     LinkResult,
@@ -22,6 +23,7 @@ from citecheck.report._fix import propose_fix
 from citecheck.report._model import (
     Category,
     ChangeReport,
+    CorrectedNote,
     Entry,
     Fix,
     FixAction,
@@ -64,8 +66,14 @@ def build_report(
     sources = {s.id: s for s in parsed.sources}
     texts, watches = texts or {}, watches or {}
     outage = archive_run.check.inconclusive
+    full = _full_citations(parsed)
     entries = [
-        _entry(result, statuses.get(result.url), sources, run_date, texts.get(result.url), outage)
+        replace(
+            _entry(
+                result, statuses.get(result.url), sources, run_date, texts.get(result.url), outage
+            ),
+            full_citation_in=full.get(result.url, ()),
+        )
         for result in archive_run.check.results
     ]
     entries = [_watched(e, watches.get(e.url)) for e in entries]
@@ -77,6 +85,27 @@ def build_report(
         entries=tuple(entries),
         since=since,
     )
+
+
+def with_corrections(
+    report: ChangeReport, corrected: Mapping[str, tuple[CorrectedNote, ...]]
+) -> ChangeReport:
+    """``report`` with each entry's notes as they read once fixed (``citecheck.fix`` makes
+    them: it holds the rules for rewriting a citation in place)."""
+    entries = tuple(replace(e, corrected=corrected.get(e.url, ())) for e in report.entries)
+    return replace(report, entries=entries)
+
+
+def _full_citations(parsed: ParsedDocument) -> dict[str, tuple[int, ...]]:
+    """For each URL, the footnotes that cite it in full (the URL is written there)."""
+    full: dict[str, list[int]] = {}
+    for note in parsed.notes:
+        for citation in note.citations:
+            if citation.kind is CitationKind.FULL and citation.url:
+                numbers = full.setdefault(citation.url, [])
+                if note.number not in numbers:
+                    numbers.append(note.number)
+    return {url: tuple(numbers) for url, numbers in full.items()}
 
 
 def categorise(

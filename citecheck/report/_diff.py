@@ -55,7 +55,12 @@ def _wrap(rows: list[str]) -> str:
         '<p class="diff-legend"><span class="del">− removed since cited</span> '
         '<span class="ins">+ added since</span></p>'
     )
-    return f'{legend}<ol class="diff">{"".join(rows)}</ol>'
+    # The list scrolls inside its box: focusable, so a keyboard can scroll it too.
+    return (
+        f'{legend}<div class="diff-scroll" tabindex="0" role="region" '
+        f'aria-label="The cited text and today\u2019s, line by line">'
+        f'<ol class="diff">{"".join(rows)}</ol></div>'
+    )
 
 
 def _hunk_rows(

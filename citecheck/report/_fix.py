@@ -25,6 +25,8 @@ def propose_fix(
         return _archived(
             category, result.url, last_visited, archive_url, archive_date, _archive(status)
         )
+    if category is Category.SKIPPED:
+        return Fix(FixAction.NONE, f"not checked: {result.reason}")
     if category is Category.ALIVE:
         return Fix(
             FixAction.REFRESH,
@@ -86,8 +88,6 @@ def _no_fix_reason(category: Category, archive_url: str | None) -> str:
         return "changed, but no archived copy can be cited: compare by hand"
     if category is Category.INVALID:
         return "the URL is malformed: correct it from the cited work"
-    if category is Category.SKIPPED:
-        return "excluded from checking by configuration"
     if category is Category.UNCHECKED:
         return "not checked: the network was unreachable; run again when it is back"
     hint = f"; a copy is archived at {archive_url}" if archive_url else ""

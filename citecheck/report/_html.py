@@ -1,4 +1,10 @@
-"""The change report as one self-contained HTML page: works offline, on a phone, with a keyboard.
+"""The change report as one self-contained HTML page: works offline, on a phone, with a keyboard,
+and without JavaScript.
+
+Without a script the page shows every link, and the status names are plain links to the first
+link of their kind (``#status=gone``); the script adds search, filter and sort, keeps them in
+the URL's fragment (the same ``#status=gone``, so a filtered view can be shared), and copy
+buttons for the corrected footnotes.
 
 Everything is rendered here with ``html.escape`` (fetched text is untrusted); the page's own
 CSS and script are inlined and pinned by hash in a Content-Security-Policy, so even markup that
@@ -22,7 +28,9 @@ from citecheck.report._model import (
     Entry,
     Section,
 )
+from citecheck.report._words import content_words
 from citecheck.style import format_date
+from citecheck.words import plural
 
 _NO_NOTE = 1_000_000
 
@@ -63,6 +71,8 @@ def _header(report: ChangeReport) -> str:
             f'<p class="banner" role="alert"><strong>{INCONCLUSIVE}</strong>: '
             f"{INCONCLUSIVE_DETAIL}.</p>\n"
         )
+    if report.needs_editor:
+        emphasis = f'<a href="#status=needs">{emphasis}</a>'
     return (
         f"<header>\n{banner}<h1>{escape(report.title)}</h1>\n"
         f"<p>{lead}<strong>{emphasis}</strong>.</p>\n</header>\n"
@@ -71,7 +81,8 @@ def _header(report: ChangeReport) -> str:
 
 def _summary(report: ChangeReport) -> str:
     rows = "".join(
-        f'<tr><th scope="row"><span class="swatch cat-{c.value}"></span>{c.label}</th>'
+        f'<tr><th scope="row"><span class="swatch cat-{c.value}"></span>'
+        f'<a href="#status={c.value}">{c.label}</a></th>'
         f"<td>{report.count(c)}</td></tr>"
         for c in Category
         if report.count(c)
@@ -106,14 +117,30 @@ def _since(section: Section | None) -> str:
 
 
 def _links(report: ChangeReport) -> str:
-    items = "\n".join(_entry(i, e) for i, e in enumerate(report.entries))
+    anchors = _anchors(report)
+    items = "\n".join(_entry(i, e, anchors.get(i, ())) for i, e in enumerate(report.entries))
     return (
         '<section aria-labelledby="links-h">\n<h2 id="links-h">Links</h2>\n'
         f"{_controls(report)}"
-        f'<p id="shown" aria-live="polite">Showing {len(report.entries)} of '
+        f'<p id="shown" aria-live="polite" hidden>Showing {len(report.entries)} of '
         f"{len(report.entries)} links.</p>\n"
-        f'<ol id="entries" class="entries">\n{items}\n</ol>\n</section>\n'
+        f'<ol id="entries" class="entries">\n{items}\n</ol>\n'
+        '<p id="copied" class="sr-only" aria-live="polite"></p>\n</section>\n'
     )
+
+
+def _anchors(report: ChangeReport) -> dict[int, tuple[str, ...]]:
+    """Where each status link lands without the script: the first link of its kind (entries
+    are in urgency order, so the first that needs an editor opens the list)."""
+    seen: set[str] = set()
+    anchors: dict[int, tuple[str, ...]] = {}
+    for index, entry in enumerate(report.entries):
+        kinds = [entry.category.value, *(["needs"] if entry.category.needs_editor else [])]
+        new = tuple(k for k in kinds if k not in seen)
+        seen.update(new)
+        if new:
+            anchors[index] = new
+    return anchors
 
 
 def _controls(report: ChangeReport) -> str:
@@ -127,7 +154,7 @@ def _controls(report: ChangeReport) -> str:
         ),
     ]
     return (
-        '<div class="controls" role="search">\n'
+        '<div class="controls" role="search" hidden>\n'
         '<div><label for="q">Search</label>'
         '<input id="q" type="search" placeholder="URL, title, footnote…"></div>\n'
         f'<div><label for="status">Status</label><select id="status">{"".join(options)}'
@@ -139,7 +166,7 @@ def _controls(report: ChangeReport) -> str:
     )
 
 
-def _entry(rank: int, entry: Entry) -> str:
+def _entry(rank: int, entry: Entry, anchors: tuple[str, ...]) -> str:
     note = min(entry.notes, default=_NO_NOTE)
     similarity = "" if entry.similarity is None else f"{entry.similarity:.4f}"
     search = " ".join(
@@ -152,10 +179,11 @@ def _entry(rank: int, entry: Entry) -> str:
         f'data-search="{escape(search)}"'
     )
     title = escape(entry.titles[0]) if entry.titles else escape(entry.url)
+    targets = "".join(f'<span id="status={kind}"></span>' for kind in anchors)
     return (
-        f'<li {attrs}><article>\n<h3><span class="badge">{entry.category.label}</span> '
+        f'<li {attrs}><article>{targets}\n<h3><span class="badge">{entry.category.label}</span> '
         f'{title}</h3>\n<p class="url">{_link(entry.url)}</p>\n{_facts(entry)}'
-        f"{_evidence(entry)}{_fix(entry)}{_diff(entry)}</article></li>"
+        f"{_evidence(entry)}{_fix(rank, entry)}{_diff(entry)}</article></li>"
     )
 
 
@@ -165,7 +193,7 @@ def _facts(entry: Entry) -> str:
         facts.append(("Now at", _link(entry.final_url)))
     if entry.content is not None:
         similarity = f", similarity {entry.similarity:.2f}" if entry.similarity is not None else ""
-        facts.append(("Text", escape(entry.content.value + similarity)))
+        facts.append(("Text", escape(content_words(entry.content) + similarity)))
     if entry.archive_url:
         when = format_date(entry.archive_date) if entry.archive_date else "archived"
         by = f"{entry.archive_name}, " if entry.archive_name else ""
@@ -175,8 +203,7 @@ def _facts(entry: Entry) -> str:
 
 
 def _verdict(entry: Entry) -> str:
-    code = f" (HTTP {entry.status_code})" if entry.status_code is not None else ""
-    return escape(entry.verdict.value + code)
+    return escape(entry.verdict_text)
 
 
 def _evidence(entry: Entry) -> str:
@@ -186,12 +213,37 @@ def _evidence(entry: Entry) -> str:
     return f'<ul class="evidence">{items}</ul>\n'
 
 
-def _fix(entry: Entry) -> str:
-    text = f"<p><code>{escape(entry.fix.text)}</code></p>" if entry.fix.text else ""
-    return (
-        f'<div class="fix"><h4>Proposed fix</h4>{text}'
-        f"<p>{escape(entry.fix.explanation)}</p></div>\n"
-    )
+def _fix(rank: int, entry: Entry) -> str:
+    """What to do, where: the whole corrected footnote to paste (with a copy button), or the
+    new locator when the report has no corrected text; and which footnote holds the citation."""
+    parts = [f"<p>{escape(entry.fix.explanation)}</p>", _where(entry)]
+    for index, note in enumerate(entry.corrected):
+        block = f"fix-{rank}-{index}"
+        parts.append(
+            f'<figure class="corrected"><figcaption>{note.label.capitalize()}, corrected'
+            f'</figcaption><pre id="{block}"><code>{escape(note.text)}</code></pre>'
+            f'<button type="button" class="copy" data-copy="{block}" hidden>'
+            f"Copy {note.label}</button></figure>"
+        )
+    if not entry.corrected and entry.fix.text:
+        parts.append(f"<p><code>{escape(entry.fix.text)}</code></p>")
+    return f'<div class="fix"><h4>Proposed fix</h4>{"".join(parts)}</div>\n'
+
+
+def _where(entry: Entry) -> str:
+    """Which footnote holds the full citation, when the source is cited in several."""
+    if not entry.full_citation_in or len(entry.notes) < 2:
+        return ""
+    full = ", ".join(str(n) for n in entry.full_citation_in)
+    short = ", ".join(str(n) for n in entry.short_cited_in)
+    text = f"The full citation is in {plural(len(entry.full_citation_in), 'footnote')} {full}"
+    if short:
+        n = len(entry.short_cited_in)
+        text += (
+            f"; {plural(n, 'footnote')} {short} {plural(n, 'cites', 'cite')} it in short "
+            f"(<i>Id.</i>, <i>supra</i>) and {plural(n, 'needs')} no change"
+        )
+    return f'<p class="where">{text}.</p>'
 
 
 def _diff(entry: Entry) -> str:

@@ -32,7 +32,7 @@ def summary_counts(report: ChangeReport) -> dict[str, Any]:
     """``citecheck archive``'s summary (verdicts, content) plus the report's categories."""
     return {
         "total": len(report.entries),
-        "verdicts": _count(e.verdict.value for e in report.entries),
+        "verdicts": _count(e.verdict.value for e in report.entries if e.checked),
         "content": _count(e.content.value for e in report.entries if e.content),
         "categories": _count(e.category.value for e in report.entries),
         "needs_editor": len(report.needs_editor),
@@ -49,8 +49,12 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
     from citecheck.check import link_to_dict
     from citecheck.export import baseline_fields
 
+    link = link_to_dict(entry.result)
+    if not entry.checked:  # the network was unreachable: no verdict, no failure of the source
+        link.update(verdict=None, failure=None)
     return {
-        **link_to_dict(entry.result),
+        **link,
+        "verdict_text": entry.verdict_text,
         **status_fields(entry.status),
         "sidebars": list(entry.sidebars),
         "titles": list(entry.titles),
@@ -61,11 +65,15 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
         "evidence": list(entry.evidence),
         "rot": entry.watch.rot if entry.watch else None,
         "likely_citation_error": bool(entry.watch and entry.watch.citation_error),
+        "full_citation_in": list(entry.full_citation_in),
         "fix": {
             "action": entry.fix.action.value,
             "explanation": entry.fix.explanation,
             "text": entry.fix.text,
             "url": entry.fix.url,
+            "corrected": [
+                {"note": note.note, "box": note.box, "text": note.text} for note in entry.corrected
+            ],
         },
     }
 

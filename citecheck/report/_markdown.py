@@ -14,9 +14,11 @@ from citecheck.report._model import (
     INCONCLUSIVE_DETAIL,
     Category,
     ChangeReport,
+    CorrectedNote,
     Entry,
     Section,
 )
+from citecheck.report._words import content_words
 
 GITHUB_BODY_LIMIT = 65_536
 # Room for what a workflow may wrap around the report (a header, a marker comment).
@@ -124,9 +126,15 @@ def _urgent(report: ChangeReport, category: Category, *, first: bool) -> _Table:
 def _urgent_row(entry: Entry) -> str:
     evidence = "<br>".join(escape(line) for line in entry.evidence)
     fix = f"*{escape(entry.fix.explanation)}*"
-    if entry.fix.text:
+    if entry.corrected:  # the whole footnote as it should read, to paste over the old one
+        fix += "".join(f"<br>{_note_label(n)}: {code(n.text)}" for n in entry.corrected)
+    elif entry.fix.text:
         fix = f"{code(entry.fix.text)}<br>{fix}"
     return f"| {_cited_in(entry)} | {_source(entry)} | {evidence} | {fix} |\n"
+
+
+def _note_label(note: CorrectedNote) -> str:
+    return f"n. {note.note}" if note.note is not None else f"box {note.box}"
 
 
 def _rest(entries: list[Entry]) -> _Table:
@@ -136,16 +144,16 @@ def _rest(entries: list[Entry]) -> _Table:
         "| Cited in | Source | Status |\n| --- | --- | --- |\n"
     )
     rows = tuple(f"| {_cited_in(e)} | {_source(e)} | {_status(e)} |\n" for e in entries)
-    return _Table(opening, rows, "\n</details>\n")
+    # A blank line after </details>: without one GitHub reads what follows as more HTML.
+    return _Table(opening, rows, "\n</details>\n\n")
 
 
 def _status(entry: Entry) -> str:
-    code = f" (HTTP {entry.status_code})" if entry.status_code is not None else ""
-    text = f"{entry.verdict.value}{code}"
+    text = entry.verdict_text
     if entry.content is not None:
-        text += f", text {entry.content.value}"
+        text += f", {content_words(entry.content)}"
         if entry.similarity is not None:
-            text += f" ({entry.similarity:.2f})"
+            text += f" (similarity {entry.similarity:.2f})"
     return escape(text)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from citecheck.model import BaselineDate, ContentStatus, Hop, LinkResult, SourceStatus, Verdict
+from citecheck.report._words import verdict_words
 from citecheck.style import format_date, timestamp_date
 
 INCONCLUSIVE = "inconclusive — network unreachable"
@@ -105,6 +106,20 @@ class Watch:
 
 
 @dataclass(frozen=True)
+class CorrectedNote:
+    """A footnote (``note``) or "Source:" box (``box``) as it reads with the proposed fixes
+    applied: the whole text an editor pastes over the old one."""
+
+    text: str
+    note: int | None = None
+    box: int | None = None
+
+    @property
+    def label(self) -> str:
+        return f"footnote {self.note}" if self.note is not None else f"source box {self.box}"
+
+
+@dataclass(frozen=True)
 class Entry:
     """Everything the report says about one distinct URL: the check's result, then the rest."""
 
@@ -120,6 +135,15 @@ class Entry:
     watch: Watch | None = None
     # The day the source was compared near (its visit date, else one inferred) and its origin.
     baseline: BaselineDate | None = None
+    # The footnotes that cite the source in full (the others cite it as Id. or supra): where
+    # a fix goes. Then each of them as it reads with the fixes applied (``with_corrections``).
+    full_citation_in: tuple[int, ...] = ()
+    corrected: tuple[CorrectedNote, ...] = ()
+
+    @property
+    def short_cited_in(self) -> tuple[int, ...]:
+        """The footnotes that cite the source by a short form (*Id.*, *supra*) only."""
+        return tuple(n for n in self.notes if n not in self.full_citation_in)
 
     @property
     def content(self) -> ContentStatus | None:
@@ -150,6 +174,16 @@ class Entry:
     @property
     def verdict(self) -> Verdict:
         return self.result.verdict
+
+    @property
+    def checked(self) -> bool:
+        """Whether the run drew a verdict: not when the network was unreachable."""
+        return self.category is not Category.UNCHECKED
+
+    @property
+    def verdict_text(self) -> str:
+        """The verdict in words, the same in every format: ``gone: soft 404``, ``not checked``."""
+        return verdict_words(self.result, checked=self.checked)
 
     @property
     def reason(self) -> str:
@@ -196,6 +230,9 @@ class ChangeReport:
     def headline(self) -> tuple[str, str]:
         """The report's first sentence as (plain lead, emphasised end), for every renderer."""
         day = format_date(self.run_date)
+        if all(e.category is Category.SKIPPED for e in self.entries):
+            why = "the document cites no URL" if not self.entries else "every link was skipped"
+            return f"Nothing was checked on {day}: ", why
         if self.inconclusive:
             return f"Could not check {len(self.entries)} links on {day}: ", "no host answered"
         needs = len(self.needs_editor)

@@ -15,6 +15,7 @@ from citecheck.monitor import (
     SourceWatch,
 )
 from citecheck.report._model import Section, Watch
+from citecheck.words import counted
 
 TITLE = "Since the last run"
 COLUMNS = ("Change", "URL", "Footnotes", "Now", "Before", "Evidence")
@@ -67,14 +68,14 @@ def _intro(since: SinceLastRun, changed: int) -> str:
     lead = "; ".join(counts) if counts else "Nothing changed since the last run"
     confirmed = len(since.in_state(RotState.CONFIRMED_GONE))
     failing = len(since.in_state(RotState.FIRST_FAILURE)) + len(since.in_state(RotState.FAILING))
+    days = counted(since.policy.interval.days, "day")
     tail = (
-        f"{confirmed} source(s) confirmed gone in all, {failing} failing but not yet confirmed "
-        f"({since.policy.failures} failed checks at least {since.policy.interval.days} day(s) "
-        "apart confirm rot)"
+        f"{counted(confirmed, 'source')} confirmed gone in all, {failing} failing but not yet "
+        f"confirmed ({since.policy.failures} failed checks at least {days} apart confirm rot)"
     )
     errors = len(since.citation_errors)
     if errors:
-        tail += f"; {errors} likely citation error(s)"
+        tail += f"; {counted(errors, 'likely citation error')}"
     return f"{lead}. {tail}."
 
 

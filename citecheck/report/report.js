@@ -5,6 +5,7 @@
   var status = document.getElementById("status");
   var sort = document.getElementById("sort");
   var shown = document.getElementById("shown");
+  var copied = document.getElementById("copied");
   var items = Array.prototype.slice.call(list.children);
 
   function number(item, key, missing) {
@@ -48,8 +49,60 @@
     });
   }
 
-  query.addEventListener("input", update);
-  status.addEventListener("change", update);
-  sort.addEventListener("change", reorder);
-  update();
+  // The view lives in the fragment (#status=gone&q=word&sort=note): a filtered view can be
+  // shared, and the status links the page has without a script filter with one.
+  function readState() {
+    var state = new URLSearchParams(location.hash.slice(1));
+    query.value = state.get("q") || "";
+    status.value = state.get("status") || "";
+    if (status.selectedIndex < 0) { status.value = ""; }
+    sort.value = state.get("sort") || "rank";
+    if (sort.selectedIndex < 0) { sort.value = "rank"; }
+    reorder();
+    update();
+  }
+
+  function writeState() {
+    var state = new URLSearchParams();
+    if (status.value) { state.set("status", status.value); }
+    if (query.value) { state.set("q", query.value); }
+    if (sort.value !== "rank") { state.set("sort", sort.value); }
+    var fragment = state.toString();
+    history.replaceState(null, "", fragment ? "#" + fragment : location.pathname + location.search);
+  }
+
+  function copy(button) {
+    var block = document.getElementById(button.dataset.copy);
+    var label = button.textContent;
+    function done() {
+      button.textContent = "Copied";
+      copied.textContent = label.replace(/^Copy /, "") + " copied.";
+      setTimeout(function () { button.textContent = label; }, 2000);
+    }
+    function bySelection() {
+      var range = document.createRange();
+      range.selectNodeContents(block);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      if (document.execCommand("copy")) { done(); }
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(block.textContent).then(done, bySelection);
+    } else {
+      bySelection();
+    }
+  }
+
+  query.addEventListener("input", function () { update(); writeState(); });
+  status.addEventListener("change", function () { update(); writeState(); });
+  sort.addEventListener("change", function () { reorder(); writeState(); });
+  window.addEventListener("hashchange", readState);
+  Array.prototype.forEach.call(document.querySelectorAll("button.copy"), function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { copy(button); });
+  });
+  document.querySelector(".controls").hidden = false;
+  shown.hidden = false;
+  readState();
 })();

@@ -115,7 +115,7 @@ def test_output_writes_every_format(small: Small) -> None:
     assert gone["fix"]["text"].endswith(f"/web/20181005120000/{GONE}> (archived Oct. 5, 2018)")
     moved = next(link for link in data["links"] if link["url"] == MOVED)
     assert moved["fix"]["url"] == MOVED_TO
-    rows = list(csv.DictReader(io.StringIO((out / "report.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((out / "report.csv").read_text(encoding="utf-8-sig"))))
     assert [r["category"] for r in rows] == ["gone", "moved", "alive"]
     assert (out / "report.html").read_text(encoding="utf-8").startswith("<!doctype html>")
     assert (small.report.parent / "snapshots").is_dir()

@@ -7,11 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from citecheck.fix import apply_fixes, summarize, unified_diff
+from citecheck.fix import apply_fixes, corrected_notes, summarize, unified_diff
 from citecheck.model import ContentStatus, FailureKind, ParsedDocument, Verdict
 from citecheck.monitor import since_last_run
 from citecheck.parse import links, parse_document
-from citecheck.report import ChangeReport, FixAction, build_report, entry_watches
+from citecheck.report import (
+    ChangeReport,
+    FixAction,
+    build_report,
+    entry_watches,
+    with_corrections,
+)
 from tests.monitor.scenario import Outcome, archive_run
 
 DOCUMENT = (
@@ -240,3 +246,20 @@ def test_windows_line_endings_survive() -> None:
     result = apply_fixes(text, build_report(EMPTY, run), TODAY)
     assert result.text.count("\r\n") == text.count("\r\n") == 4
     assert result.text.count("Nov. 27, 2026") == 3
+
+
+def test_each_fix_comes_as_the_whole_corrected_footnote(parsed: ParsedDocument) -> None:
+    report = bundled_report(parsed)
+    corrected = corrected_notes(parsed, report, TODAY)
+    notes = {note.number: note.text for note in parsed.notes}
+    (lux,) = corrected[LUX]
+    assert lux.note == 1 and lux.label == "footnote 1"
+    old, new = EXPECTED[79]
+    assert lux.text == notes[1].replace(old, new)  # the whole note, only its locator changed
+    ohchr = corrected[OHCHR]
+    assert [c.label for c in ohchr] == ["footnote 27", "footnote 233"]
+    entry = next(e for e in with_corrections(report, corrected).entries if e.url == LUX)
+    assert entry.full_citation_in == (1,)
+    assert entry.short_cited_in[:3] == (3, 4, 8)  # *supra* note 1: nothing to edit there
+    assert entry.corrected == (lux,)
+    assert IMPACT not in corrected  # gone without an archived copy: no edit to paste

@@ -99,6 +99,6 @@ def test_describe_states_the_evidence() -> None:
     policy = RotPolicy()
     result = assess_rot(history((0, A), (7, G), (8, G)), T0 + dt.timedelta(days=9), policy)
     text = result.describe(policy)
-    assert "failed 2 check(s) since 2026-11-09" in text
+    assert "failed 2 checks since 2026-11-09" in text
     assert "1 of 3 needed" in text
     assert assess_rot(history((0, B)), T0).describe(policy).startswith("could not be verified")

@@ -176,4 +176,4 @@ def test_report_entries_tell_a_first_failure_from_confirmed_rot(weekly: Weekly) 
     assert rot_of(weekly, WALL) == "unverified"
     assert weekly.last is not None
     markdown = to_markdown(weekly.last.report)
-    assert "confirmed gone: failed 3 check(s)" in markdown
+    assert "confirmed gone: failed 3 checks" in markdown

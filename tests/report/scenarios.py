@@ -8,24 +8,30 @@ reach the report.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
+from citecheck.fix import corrected_notes
 from citecheck.model import (
     ArchiveRun,
     BaselineDate,
     CheckRun,
+    Citation,
+    CitationKind,
     ContentStatus,
     DateSource,
+    FailureKind,
     Hop,
     LinkResult,
+    Note,
     ParsedDocument,
     Reachability,
     Source,
     SourceStatus,
     Verdict,
 )
-from citecheck.report import SourceTexts, Watch
+from citecheck.report import ChangeReport, SourceTexts, Watch, with_corrections
 
 STARTED = dt.datetime(2026, 11, 27, 20, 0, tzinfo=dt.UTC)
 FINISHED = STARTED + dt.timedelta(minutes=3)
@@ -46,11 +52,11 @@ class Scenario:
 WATCHES = {
     "https://gone.example/paper.pdf": Watch(
         "first-failure",
-        "failed 1 check(s) since 2026-11-27; 1 of 3 needed, each at least 3 day(s) apart",
+        "failed 1 check since 2026-11-27; 1 of 3 needed, each at least 3 days apart",
     ),
     "https://nocopy.example/lost": Watch(
         "confirmed-gone",
-        "failed 3 check(s) since 2026-11-13; 3 of 3 needed, each at least 3 day(s) apart",
+        "failed 3 checks since 2026-11-13; 3 of 3 needed, each at least 3 days apart",
         citation_error=True,
         citation_error_detail="the host does not exist and no archive captured the URL",
     ),
@@ -151,8 +157,48 @@ def mixed() -> Scenario:
         "https://alive.example/report": SourceTexts(BASELINE, BASELINE),
         "https://gone.example/paper.pdf": SourceTexts(BASELINE, None),
     }
-    parsed = ParsedDocument(notes=(), sidebars=(), sources=sources, findings=())
+    parsed = ParsedDocument(notes=_notes(), sidebars=(), sources=sources, findings=())
     return Scenario(parsed, ArchiveRun(check, statuses), texts, WATCHES)
+
+
+UNREACHABLE = "network unreachable: no host answered during this run"
+
+
+def outage_run(scenario: Scenario) -> ArchiveRun:
+    """The same links when no host answered: every check an error, the run unreachable."""
+    results = tuple(
+        dataclasses.replace(
+            r,
+            verdict=Verdict.ERROR,
+            reason=UNREACHABLE,
+            status_code=None,
+            final_url=None,
+            redirects=(),
+            failure=FailureKind.NAME,
+        )
+        for r in scenario.run.check.results
+    )
+    return ArchiveRun(CheckRun(results, Reachability.UNREACHABLE, STARTED, FINISHED), ())
+
+
+def _notes() -> tuple[Note, ...]:
+    """Each case's footnote cites it in full; footnote 12 cites case 10 as *supra*."""
+    notes = []
+    for case in CASES:
+        visited = " (last visited Oct. 5, 2018)" if case.note != 1 else ""
+        text = f"Jane Doe, *{case.title}* (2017), at <{case.url}>{visited}."
+        source = f"src-{case.note:02d}"
+        full = Citation(CitationKind.FULL, text, source, url=case.url)
+        notes.append(Note(case.note, text, (full,)))
+    supra = "Jane Doe, *supra* note 10, at 4."
+    cited = Citation(CitationKind.SUPRA, supra, "src-10", url=CASES[-1].url, supra_note=10)
+    notes.append(Note(12, supra, (cited,)))
+    return tuple(notes)
+
+
+def corrected(report: ChangeReport, scenario: Scenario) -> ChangeReport:
+    """``report`` with its footnotes as they read once fixed, as ``run_pipeline`` adds them."""
+    return with_corrections(report, corrected_notes(scenario.parsed, report, report.run_date))
 
 
 def many(count: int) -> Scenario:

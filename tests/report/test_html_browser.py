@@ -35,6 +35,7 @@ def browser() -> Iterator[Any]:
 def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sc = scenarios.mixed()
     report = build_report(sc.parsed, sc.run, texts=sc.texts, since=SINCE, title="Change report")
+    report = scenarios.corrected(report, sc)
     path = tmp_path_factory.mktemp("html") / "report.html"
     path.write_text(to_html(report), encoding="utf-8")
     return path
@@ -172,8 +173,9 @@ def test_headings_and_labels(page: Any) -> None:
         assert page.locator(f'label[for="{control}"]').count() == 1
 
 
-def test_readable_on_a_phone(browser: Any, report_file: Path, tmp_path: Path) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+@pytest.mark.parametrize("width", [360, 390])
+def test_readable_on_a_phone(browser: Any, report_file: Path, tmp_path: Path, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 740}, is_mobile=True)
     page = context.new_page()
     page.goto(report_file.as_uri())
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -184,7 +186,7 @@ def test_readable_on_a_phone(browser: Any, report_file: Path, tmp_path: Path) ->
     assert font >= 16
 
 
-@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize("width", [1280, 390])
 def test_axe_finds_no_accessibility_violations(browser: Any, report_file: Path, width: int) -> None:
     """axe-core's WCAG 2.1 A/AA and best-practice rules (contrast, labels, headings, landmarks)."""
     try:
@@ -202,3 +204,91 @@ def test_axe_finds_no_accessibility_violations(browser: Any, report_file: Path, 
     page.close()
     found = [(v["id"], v["nodes"][0]["html"][:120]) for v in results.response["violations"]]
     assert found == []
+
+
+def test_without_javascript_every_link_shows_and_status_names_are_links(
+    browser: Any, report_file: Path
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(report_file.as_uri())
+    assert len(page.locator("#entries > li:visible").all()) == 10
+    assert not page.locator(".controls").is_visible()  # controls that would do nothing: hidden
+    assert not page.locator("#shown").is_visible()
+    assert page.locator("button.copy:visible").count() == 0
+    assert page.locator("pre", has_text="at <https://moved.example/new>").is_visible()
+    page.locator("table.counts a", has_text="Blocked or unverified").click()
+    assert page.evaluate("location.hash") == "#status=unverified"
+    target = page.locator('[id="status=unverified"]')
+    assert target.count() == 1  # the first blocked or unverified link, scrolled to
+    assert (
+        page.locator('#entries > li:has([id="status=unverified"])').get_attribute("data-category")
+        == "unverified"
+    )
+    context.close()
+
+
+def test_the_filter_lives_in_the_url(page: Any, report_file: Path, browser: Any) -> None:
+    page.select_option("#status", "gone")
+    page.fill("#q", "paper")
+    assert page.evaluate("location.hash") == "#status=gone&q=paper"
+    shared = browser.new_page()
+    shared.goto(report_file.as_uri() + "#status=moved&sort=url")
+    assert _visible_urls(shared) == ["http://moved.example/old", "https://moved.example/drifted"]
+    assert shared.input_value("#status") == "moved" and shared.input_value("#sort") == "url"
+    shared.locator("table.counts a", has_text="Alive").click()  # a status link filters too
+    assert shared.input_value("#status") == "alive"
+    assert len(_visible_urls(shared)) == 2
+    shared.close()
+
+
+def test_the_corrected_footnote_is_whole_and_copies(browser: Any, report_file: Path) -> None:
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(report_file.as_uri())
+    entry = page.locator('#entries > li[data-url="https://gone.example/paper.pdf"]')
+    assert entry.locator("figcaption").inner_text() == "Footnote 2, corrected"
+    footnote = entry.locator("pre").inner_text()
+    assert footnote.startswith("Jane Doe, *A paper that is gone* (2017), at <https://gone")
+    assert footnote.endswith("(archived Oct. 5, 2018).")
+    button = entry.locator("button.copy")
+    assert button.inner_text() == "Copy footnote 2"
+    button.click()
+    assert page.evaluate("navigator.clipboard.readText()") == footnote
+    assert button.inner_text() == "Copied"
+    assert page.locator("#copied").inner_text() == "footnote 2 copied."
+    slow = page.locator('#entries > li[data-url="https://error.example/slow"]')
+    assert slow.locator(".where").inner_text() == (
+        "The full citation is in footnote 10; footnote 12 cites it in short (Id., supra) "
+        "and needs no change."
+    )
+    context.close()
+
+
+def test_the_chart_labels_fit(browser: Any, tmp_path: Path) -> None:
+    sc = scenarios.mixed()
+    outage = build_report(sc.parsed, scenarios.outage_run(sc), title="Offline")
+    path = tmp_path / "offline.html"
+    path.write_text(to_html(outage), encoding="utf-8")
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    boxes = page.evaluate(
+        """() => { const svg = document.querySelector('svg.chart');
+        const width = svg.viewBox.baseVal.width;
+        return Array.from(svg.querySelectorAll('text')).map(t => {
+          const b = t.getBBox(); return [t.textContent, b.x, b.x + b.width, width]; }); }"""
+    )
+    page.close()
+    assert boxes and boxes[0][0] == "Not checked (network unreachable)"
+    for text, left, right, width in boxes:
+        assert left >= 0 and right <= width, text
+
+
+def test_the_diff_scrolls_from_the_keyboard(page: Any) -> None:
+    entry = page.locator('#entries > li[data-url="https://drift.example/article"]')
+    entry.locator("details.diff-view > summary").click()
+    region = entry.locator(".diff-scroll")
+    assert region.get_attribute("tabindex") == "0"
+    region.focus()
+    assert page.evaluate("document.activeElement.className") == "diff-scroll"

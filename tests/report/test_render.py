@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -38,9 +39,10 @@ SINCE = Section(
 
 def _mixed(since: Section | None = SINCE) -> ChangeReport:
     sc = scenarios.mixed()
-    return build_report(
+    report = build_report(
         sc.parsed, sc.run, texts=sc.texts, since=since, watches=sc.watches, title="Change report"
     )
+    return scenarios.corrected(report, sc)
 
 
 @pytest.mark.parametrize(("fmt", "name"), [("markdown", "mixed.md"), ("csv", "mixed.csv"),
@@ -60,8 +62,10 @@ def test_same_input_same_bytes(fmt: str) -> None:
 
 def test_markdown_escapes_page_text() -> None:
     text = to_markdown(_mixed())
-    assert "<script>" not in text
-    assert "<img" not in text
+    # A code span (the corrected footnote, as the document writes it) shows its text literally.
+    outside_code = re.sub(r"(`+).*?\1", "", text)
+    assert "<script>" not in outside_code
+    assert "<img" not in outside_code
     assert "&lt;script&gt;" in text
     assert "was &lt;b&gt;alive&lt;/b&gt;" in text
     assert "HTTP 404 \\| was" in text  # a pipe in a cell would split the table
@@ -76,6 +80,26 @@ def test_markdown_leads_with_the_inconclusive_warning() -> None:
     assert "inconclusive — network unreachable" in lines[3]
     assert lines[5] == "Could not check 10 links on Nov. 27, 2026: **no host answered**."
     assert "need an editor" not in to_html(report)
+
+
+@pytest.mark.parametrize("fmt", sorted(RENDERERS))
+def test_an_outage_says_not_checked_in_every_row(fmt: str) -> None:
+    """One message, one truth: the summary says "not checked", so no row says ``error``."""
+    sc = scenarios.mixed()
+    text = RENDERERS[fmt](build_report(sc.parsed, scenarios.outage_run(sc)))
+    assert "not checked" in text.lower()
+    if fmt == "json":
+        data = json.loads(text)
+        assert {link["verdict"] for link in data["links"]} == {None}
+        assert {link["failure"] for link in data["links"]} == {None}
+        assert {link["verdict_text"] for link in data["links"]} == {"not checked"}
+        assert data["summary"]["verdicts"] == {}
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+        assert {(r["verdict"], r["verdict_text"]) for r in rows} == {("", "not checked")}
+    else:
+        shown = re.sub(r"<(script|style)>.*?</\1>", "", text, flags=re.S)
+        assert not re.search(r"\berror\b(?![.])", shown)  # (error.example is a host)
 
 
 def test_markdown_sections_and_collapsed_rest() -> None:
@@ -107,7 +131,9 @@ def test_markdown_never_exceeds_github_limit_even_if_asked() -> None:
 
 
 def test_csv_rows_and_formula_defusing() -> None:
-    rows = list(csv.DictReader(io.StringIO(to_csv(_mixed()))))
+    text = to_csv(_mixed())
+    assert text.startswith("\ufeffcategory,")  # UTF-8 with a BOM: Excel reads it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert [r["category"] for r in rows][:3] == ["gone", "gone", "moved"]
     assert len(rows) == 10
     formula = next(r for r in rows if r["url"] == "https://alive.example/new-only")
