@@ -20,7 +20,11 @@ def print_check_table(run: CheckRun, *, everything: bool = False) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table("verdict", "url", "reason", "notes", title="Links to look at")
+    table = Table(title="Links to look at")
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("url", overflow="fold")  # a URL cut short is no use: wrap it whole
+    table.add_column("reason", overflow="fold")
+    table.add_column("notes")
     for result in shown:
         notes = ", ".join(str(n) for n in result.notes)
         table.add_row(result.verdict.value, escape(result.url), escape(result.reason), notes)
@@ -40,7 +44,10 @@ def print_drift_table(done: ArchiveRun) -> None:
 
     from citecheck.report import content_words
 
-    table = Table("url", "similarity", "what changed", title="Changed since cited")
+    table = Table(title="Changed since cited")
+    table.add_column("url", overflow="fold")
+    table.add_column("similarity", no_wrap=True)
+    table.add_column("what changed", overflow="fold")
     for status in notable:
         score = "" if status.similarity is None else f"{status.similarity:.2f}"
         what = status.summary or content_words(status.content)

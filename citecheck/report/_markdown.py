@@ -19,6 +19,7 @@ from citecheck.report._model import (
     Section,
 )
 from citecheck.report._words import content_words
+from citecheck.words import counted
 
 GITHUB_BODY_LIMIT = 65_536
 # Room for what a workflow may wrap around the report (a header, a marker comment).
@@ -140,7 +141,7 @@ def _note_label(note: CorrectedNote) -> str:
 def _rest(entries: list[Entry]) -> _Table:
     # Hundreds of healthy links: one short line each, so the editor's rows keep the budget.
     opening = (
-        f"<details><summary>Everything else ({len(entries)} links)</summary>\n\n"
+        f"<details><summary>Everything else ({counted(len(entries), 'link')})</summary>\n\n"
         "| Cited in | Source | Status |\n| --- | --- | --- |\n"
     )
     rows = tuple(f"| {_cited_in(e)} | {_source(e)} | {_status(e)} |\n" for e in entries)

@@ -9,6 +9,7 @@ from enum import StrEnum
 from citecheck.model import BaselineDate, ContentStatus, Hop, LinkResult, SourceStatus, Verdict
 from citecheck.report._words import verdict_words
 from citecheck.style import format_date, timestamp_date
+from citecheck.words import counted
 
 INCONCLUSIVE = "inconclusive — network unreachable"
 INCONCLUSIVE_DETAIL = "no verdict about any source was drawn and no snapshot was changed"
@@ -234,7 +235,9 @@ class ChangeReport:
             why = "the document cites no URL" if not self.entries else "every link was skipped"
             return f"Nothing was checked on {day}: ", why
         if self.inconclusive:
-            return f"Could not check {len(self.entries)} links on {day}: ", "no host answered"
+            return f"Could not check {counted(len(self.entries), 'link')} on {day}: ", (
+                "no host answered"
+            )
         needs = len(self.needs_editor)
         ending = f"{needs} need{'s' if needs == 1 else ''} an editor"
-        return f"Checked {len(self.entries)} links on {day}: ", ending
+        return f"Checked {counted(len(self.entries), 'link')} on {day}: ", ending

@@ -36,6 +36,7 @@ import hashlib
 import json
 import re
 import socket
+import ssl
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -125,7 +126,11 @@ class WaybackServer:
     """Context manager: the archive on ``http://127.0.0.1:<port>``; see the module docstring."""
 
     def __init__(
-        self, *, clock: Callable[[], dt.datetime] | None = None, empty_cdx: str = "[]"
+        self,
+        *,
+        clock: Callable[[], dt.datetime] | None = None,
+        empty_cdx: str = "[]",
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         self.captures: list[ArchivedCapture] = []
         self.requests: list[LoggedRequest] = []
@@ -139,6 +144,8 @@ class WaybackServer:
         self._lock = threading.Lock()
         self._closing = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        if tls is not None:  # HTTPS, for clients that reach it by a real name (web.archive.org)
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
         )
