@@ -47,6 +47,31 @@ def test_dry_run_prints_the_diff_and_writes_nothing(site: Site) -> None:
     assert "would write next.md" in err
 
 
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_dry_run_needs_no_output_and_changes_nothing_on_disk(site: Site) -> None:
+    """Not even the snapshots: a dry run works on a scratch copy of them (issue 17)."""
+    report, options = site.report, site.options
+    assert run_fix(str(report), "-o", "first.md", *options)[0] == 0  # the store exists now
+    before = _tree(report.parent)
+    code, out, err = run_fix(str(report), "--dry-run", *options)
+    assert code == 0, err
+    assert out.startswith(f"--- {report}\n+++ {report}\n")
+    assert f"would write {report}: 3 edits, 0 not fixed" in err
+    assert _tree(report.parent) == before
+
+
+def test_no_output_is_a_usage_error_without_a_dry_run(site: Site) -> None:
+    code, _, err = run_fix(str(site.report), *site.options)
+    assert code == 2
+    assert (
+        err
+        == "citecheck: error: give -o FILE for the updated copy, or --dry-run to see the changes\n"
+    )
+
+
 def test_an_unfixable_source_is_listed_and_exits_1(site: Site) -> None:
     report, options = site.report, site.options
     report.write_text(f"Gone.[^3]\n\n[^3]: *Also Gone*, at <{site.base}/also-gone>.\n", "utf-8")

@@ -112,6 +112,18 @@ def test_markdown_sections_and_collapsed_rest() -> None:
     assert text.rstrip().endswith("</details>")
 
 
+def test_the_truncation_notice_after_details_renders_on_github() -> None:
+    """GitHub reads a line right after ``</details>`` as more HTML: a blank line must follow."""
+    report = _mixed()
+    full = len(to_markdown(report, max_chars=10**9))
+    cut = next(
+        text
+        for limit in range(full + 400, full - 600, -10)
+        if "</details>" in (text := to_markdown(report, max_chars=limit)) and "Truncated" in text
+    )
+    assert "</details>\n\n> **Truncated:**" in cut
+
+
 def test_markdown_truncates_under_the_pull_request_limit() -> None:
     sc = scenarios.many(600)
     report = build_report(sc.parsed, sc.run)
