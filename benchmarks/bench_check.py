@@ -39,11 +39,17 @@ ANALYSIS = "## Analysis"
 
 
 def serve(hosts: int, latency: float) -> None:
-    """Server process: print the port, serve until stdin closes."""
-    from benchmarks.lean_web import start
+    """Server process: print the port, serve until stdin closes. A line ``mark`` on stdin
+    forgets the first request; ``first`` prints when the first request since arrived
+    (``time.monotonic()``, or ``none``)."""
+    from benchmarks.lean_web import first_request, mark, start
 
     print(start([_address(i) for i in range(hosts)], latency), flush=True)
-    sys.stdin.read()
+    for line in sys.stdin:
+        if line.strip() == "mark":
+            mark()
+        elif line.strip() == "first":
+            print(first_request() or "none", flush=True)
 
 
 def _address(i: int) -> str:

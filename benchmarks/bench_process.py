@@ -76,19 +76,54 @@ class Run:
     rss_mb: float | None
     exit_code: int | None
     inside: float | None = None  # the check alone, as the process itself timed it
+    first: float | None = None  # seconds from the spawn to the first request the web saw
 
 
 @dataclasses.dataclass(frozen=True)
 class Tool:
     name: str
     command: list[str]
+    # citecheck's soft-404 probe record: "fresh" an empty one each run (a first run), "kept"
+    # the one its previous run left (every later run); None: the tool has none.
+    record: str | None = None
+
+
+class Web:
+    """The simulated web's process: its port, and when a client's first request came."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self._server = subprocess.Popen(
+            [sys.executable, str(ROOT / "benchmarks" / "bench_check.py"), "serve", "--hosts",
+             str(args.hosts), "--latency", str(args.latency)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert self._server.stdout is not None and self._server.stdin is not None
+        self._in, self._out = self._server.stdin, self._server.stdout
+        self.port = int(self._out.readline())
+
+    def mark(self) -> None:
+        self._in.write("mark\n")
+        self._in.flush()
+
+    def first_request(self) -> float | None:
+        self._in.write("first\n")
+        self._in.flush()
+        answer = self._out.readline().strip()
+        return None if answer == "none" else float(answer)
+
+    def close(self) -> None:
+        self._in.close()
+        self._server.wait(10)
 
 
 def tools(args: argparse.Namespace, doc: Path, url_file: Path) -> list[Tool]:
     polite = ["--max-concurrency", str(args.max_concurrency), "--per-host", str(args.per_host)]
     common = ["check", str(doc), *polite, "--allow-private", "--timeout", "20"]
     exe = shutil.which("citecheck", path=str(BIN)) or "citecheck"
-    found = [Tool("citecheck", [exe, *common])]
+    found = [
+        Tool("citecheck, first run (no probe record)", [exe, *common], "fresh"),
+        Tool("citecheck, probe record of its last run", [exe, *common], "kept"),
+    ]
     if args.aiohttp:
         launcher = [sys.executable, str(ROOT / "benchmarks" / "fetch_variant.py")]
         found += [
@@ -129,8 +164,20 @@ def _lychee_version(exe: str) -> str:
     return subprocess.run([exe, "--version"], capture_output=True, text=True).stdout.strip()
 
 
-def run_once(tool: Tool, cwd: Path, timeout: float) -> Run:
-    """Wall time, CPU, peak RSS and exit code of one run of ``tool`` (None on timeout)."""
+def run_once(tool: Tool, cwd: Path, timeout: float, web: Web) -> Run:
+    """Wall time, CPU, peak RSS, exit code and first request of one run of ``tool`` (None on
+    timeout)."""
+    with tempfile.TemporaryDirectory() as fresh:
+        cache = {"fresh": fresh, "kept": str(cwd / "kept-cache")}.get(tool.record or "")
+        env = {**os.environ, "CITECHECK_CACHE_DIR": cache} if cache else None
+        web.mark()
+        spawned = time.monotonic()
+        run = _timed(tool, cwd, timeout, env)
+        first = web.first_request()
+    return dataclasses.replace(run, first=None if first is None else first - spawned)
+
+
+def _timed(tool: Tool, cwd: Path, timeout: float, env: dict[str, str] | None) -> Run:
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out:
         proc = subprocess.Popen(
@@ -139,6 +186,7 @@ def run_once(tool: Tool, cwd: Path, timeout: float) -> Run:
             stdout=out,
             stderr=subprocess.DEVNULL,
             stdin=subprocess.DEVNULL,
+            env=env,
         )
         deadline = started + timeout
         while True:
@@ -177,14 +225,9 @@ def _inside(out: str) -> float | None:
 def main() -> None:
     args = _arguments()
     load_before = os.getloadavg()
-    server = subprocess.Popen(
-        [sys.executable, str(ROOT / "benchmarks" / "bench_check.py"), "serve", "--hosts",
-         str(args.hosts), "--latency", str(args.latency)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    assert server.stdout is not None and server.stdin is not None
+    web = Web(args)
     try:
-        port = int(server.stdout.readline())
+        port = web.port
         with tempfile.TemporaryDirectory() as tmp:
             workdir = Path(tmp)
             # No interval between request starts on a host, as for lychee (the CLI has no flag).
@@ -194,23 +237,28 @@ def main() -> None:
             doc.write_text(document(urls))
             url_file = workdir / "urls.txt"
             url_file.write_text("\n".join(urls) + "\n")
-            runs = round_robin(tools(args, doc, url_file), workdir, args.repeat, args.timeout)
+            found = tools(args, doc, url_file)
+            for tool in found:  # the kept record starts as a first run leaves it (untimed)
+                if tool.record == "kept":
+                    run_once(tool, workdir, args.timeout, web)
+            runs = round_robin(found, workdir, args.repeat, args.timeout, web)
     finally:
-        server.stdin.close()
-        server.wait(10)
+        web.close()
     text = render(args, runs, load_before, os.getloadavg())
     print(text)
     if args.write:
         write_section(Path(args.write), text)
 
 
-def round_robin(found: list[Tool], cwd: Path, repeat: int, timeout: float) -> dict[str, list[Run]]:
+def round_robin(
+    found: list[Tool], cwd: Path, repeat: int, timeout: float, web: Web
+) -> dict[str, list[Run]]:
     """Each tool once per round, ``repeat`` rounds: a drift in the shared machine's load then
     spreads over every tool instead of favouring whichever ran in a quiet stretch."""
     runs: dict[str, list[Run]] = {tool.name: [] for tool in found}
     for round_ in range(repeat):
         for tool in found:
-            run = run_once(tool, cwd, timeout)
+            run = run_once(tool, cwd, timeout, web)
             runs[tool.name].append(run)
             took = f"{run.seconds:.3f}" if run.seconds is not None else "—"
             print(
@@ -250,8 +298,9 @@ def render(
         "seconds of the process (median round). Ideal: the fastest the limits allow for one "
         f"request per URL ({ideal:.2f} s), and with citecheck's probes ({probed:.2f} s).",
         "",
-        "| tool | median s | spread s | vs ideal | CPU s | peak RSS MB | exit 0 (all alive) |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "| tool | median s | spread s | vs ideal | first request ms | CPU s | peak RSS MB "
+        "| exit 0 (all alive) |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for name, measured in runs.items():
         lines.append(_row(name, measured, ideal))
@@ -261,12 +310,12 @@ def render(
 def _row(name: str, measured: list[Run], ideal: float) -> str:
     done = [r for r in measured if r.seconds is not None]
     if not done:
-        return f"| {name} | timed out | — | — | — | — | — |"
+        return f"| {name} | timed out | — | — | — | — | — | — |"
     inside = name.startswith(INSIDE)
     if inside:
         done = [r for r in done if r.inside is not None]
         if not done:
-            return f"| {name} | failed | — | — | — | — | — |"
+            return f"| {name} | failed | — | — | — | — | — | — |"
         done = [dataclasses.replace(r, seconds=r.inside) for r in done]
     seconds = [r.seconds for r in done if r.seconds is not None]
     median = statistics.median(seconds)
@@ -274,9 +323,12 @@ def _row(name: str, measured: list[Run], ideal: float) -> str:
     ok = "every run" if all(r.exit_code == 0 for r in measured) else "no"
     if inside:
         ok = "every run" if len(done) == len(measured) else "no"
+    firsts = [r.first for r in done if r.first is not None]
+    first = f"{statistics.median(firsts) * 1000:.0f}" if firsts and not inside else "—"
     return (
         f"| {name} | {median:.2f} | {min(seconds):.2f}–{max(seconds):.2f} | "
-        f"{median / ideal:.2f}× | {middle.cpu or 0:.2f} | {middle.rss_mb or 0:.0f} | {ok} |"
+        f"{median / ideal:.2f}× | {first} | {middle.cpu or 0:.2f} | {middle.rss_mb or 0:.0f} "
+        f"| {ok} |"
     )
 
 

@@ -13,11 +13,23 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import threading
+import time
 
 import httptools
 import uvloop
 
 _NOT_FOUND = b"<h1>Not Found</h1>"
+# When the first request since ``mark()`` arrived (time.monotonic(), the same clock in every
+# process of the machine): how long a client took from its start to its first request.
+_first: list[float | None] = [None]
+
+
+def mark() -> None:
+    _first[0] = None
+
+
+def first_request() -> float | None:
+    return _first[0]
 
 
 def page(path: str) -> bytes:
@@ -56,6 +68,8 @@ class _Exchange(asyncio.Protocol):
         self._path = url
 
     def on_message_complete(self) -> None:
+        if _first[0] is None:
+            _first[0] = time.monotonic()
         path = self._path.decode("latin-1")
         if path.startswith("/paper/"):
             reply = _answer(b"200 OK", b"text/html; charset=utf-8", page(path))
