@@ -475,14 +475,14 @@ def check(
     Exit 0 all alive, 1 problems, 2 usage, 3 network unreachable, 4 nothing checked.
     """
     from citecheck.check import ProbeRecord, check_links, default_record_path, run_to_dict
-    from citecheck.parse import links as parse_links
-    from citecheck.parse import parse_document
+    from citecheck.parse import Parsing
 
-    parsed = parse_document(load_document(document, read_as, ui), body_links=body_links)
-    found = parse_links(parsed)
+    # The check starts on the first note's URLs while the later notes are still being parsed.
+    parsing = Parsing(load_document(document, read_as, ui), body_links=body_links)
     record = ProbeRecord.load(default_record_path()) if settings.soft404_probe else None
     with ui.progress() as progress:
-        run = check_links(found, settings, progress=progress, probe_record=record)
+        run = check_links(parsing, settings, progress=progress, probe_record=record)
+    found = parsing.links()
     if record is not None and not run.inconclusive:
         _keep_record(record, default_record_path(), run)
     statuses = _stored_statuses(snapshots, found)

@@ -1,6 +1,7 @@
 """Check every cited link and decide, honestly, whether its source is still there.
 
     run = check_links(links, settings)             # a CheckRun: one LinkResult per distinct URL
+    run = check_links(Parsing(document), settings) # the same, checking while the notes are read
     run = await acheck_links(links, settings)      # the same, inside an event loop
 
 Verdicts are ``citecheck.model.Verdict`` values (alive, moved, gone, blocked, error, invalid,
@@ -21,10 +22,11 @@ With ``capture=True`` every result carries the final GET ``Exchange`` when hande
 from citecheck.check._json import link_to_dict, run_to_dict
 from citecheck.check._loop import check_links, event_loop
 from citecheck.check._record import ProbeRecord, default_record_path
-from citecheck.check._run import acheck_links, utc_now
+from citecheck.check._run import LinkFeed, acheck_links, utc_now
 from citecheck.net import Resolver, StaticResolver, SystemResolver
 
 __all__ = [
+    "LinkFeed",
     "ProbeRecord",
     "Resolver",
     "StaticResolver",

@@ -11,7 +11,7 @@ import httpcore
 
 from citecheck.check._politeness import Sleep
 from citecheck.check._record import ProbeRecord
-from citecheck.check._run import OnResult, acheck_links, utc_now
+from citecheck.check._run import LinkFeed, OnResult, acheck_links, utc_now
 from citecheck.config import Settings
 from citecheck.model import CheckRun, Link
 from citecheck.net import Resolver
@@ -24,7 +24,7 @@ except ImportError:  # uvloop does not exist for Windows
 
 
 def check_links(
-    links: Sequence[Link],
+    links: Sequence[Link] | LinkFeed,
     settings: Settings,
     *,
     resolver: Resolver | None = None,
@@ -37,7 +37,11 @@ def check_links(
     loop_factory: Callable[[], asyncio.AbstractEventLoop] | None = None,
     probe_record: ProbeRecord | None = None,
 ) -> CheckRun:
-    """Check ``links`` (runs its own event loop; use ``acheck_links`` inside one)."""
+    """Check ``links`` (runs its own event loop; use ``acheck_links`` inside one).
+
+    ``links`` may be a ``LinkFeed`` (``citecheck.parse.Parsing``): each URL is checked as soon
+    as the feed finds it, and the results are those of ``feed.links()``, in its order; none is
+    handed to ``on_result`` before those are known."""
     loop_factory = loop_factory or event_loop
     runs: list[CheckRun] = []
     with asyncio.Runner(loop_factory=loop_factory) as runner:

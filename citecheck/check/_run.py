@@ -12,7 +12,9 @@ import asyncio
 import dataclasses
 import datetime as dt
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
+from typing import Protocol
 
 import httpcore
 
@@ -45,6 +47,18 @@ _SILENT_FAILURES = {FailureKind.NAME, FailureKind.DNS, FailureKind.REFUSED, Fail
 # resolved), the network is down: stop, rather than wait out every lookup (resolvers that
 # cannot reach out stall for seconds).
 OUTAGE_HOSTS = 20
+# URLs taken from a feed between two turns of the event loop: reading a note costs ~0.1-0.3 ms,
+# so answers wait a few milliseconds at most while the document is still being parsed.
+_FEED_SLICE = 8
+
+
+class LinkFeed(Protocol):
+    """Links that arrive while the check runs (``citecheck.parse.Parsing`` is one): their URLs
+    one by one as they are found, then every link with what cites it, in the result's order."""
+
+    def urls(self) -> Iterator[str]: ...
+
+    def links(self) -> Sequence[Link]: ...
 
 
 def utc_now() -> dt.datetime:
@@ -52,7 +66,7 @@ def utc_now() -> dt.datetime:
 
 
 async def acheck_links(
-    links: Sequence[Link],
+    links: Sequence[Link] | LinkFeed,
     settings: Settings,
     *,
     resolver: Resolver | None = None,
@@ -70,7 +84,10 @@ async def acheck_links(
     run = _Run(settings, pools, capture, sleep, on_result, progress)
     run.probes = Probes(run.fetcher.trace, probe_record, clock)
     try:
-        results = await run.check_all(distinct_links(links))
+        if isinstance(links, Sequence):
+            results = await run.check_all(distinct_links(links))
+        else:
+            results = await run.check_feed(links)
     finally:
         await run.probes.aclose()
         await run.pools.aclose()
@@ -102,8 +119,16 @@ class _Run:
         self.unreachable = False
         self._on_result = on_result or (lambda _result: None)
         self._progress = progress or ignore
+        self._links: list[Link] = []
         self._results: list[LinkResult | None] = []
+        self._index: dict[str, int] = {}
+        self._queues: dict[str, deque[int]] = {}
+        self._running: dict[str, int] = {}
+        self._group: asyncio.TaskGroup | None = None
         self._held: list[int] = []
+        # Until a feed's links are known, results lack their notes and sources: kept back.
+        self._final = True
+        self._unsent: list[int] = []
         self._done = 0
         self._silent_hosts: set[str] = set()
         self._probed_hosts: set[str] = set()
@@ -115,48 +140,104 @@ class _Run:
         self._room = asyncio.Semaphore(settings.max_concurrency + _lookahead(settings))
 
     async def check_all(self, links: list[Link]) -> list[LinkResult]:
-        self._results = [None] * len(links)
         # Links are validated by their host's worker, just before they are fetched: done
         # here, for every link, it delayed the first request (~40 µs per link).
-        queues: dict[str, deque[int]] = {}
-        for index, link in enumerate(links):
-            queues.setdefault(host_of(link.url), deque()).append(index)
-        async with asyncio.TaskGroup() as group:
-            for host, queue in queues.items():
-                self.pools.keep(host, len(queue))
-                for _ in range(min(self.settings.per_host, len(queue))):
-                    self._workers.append(group.create_task(self._worker(host, queue, links)))
-                    # A turn of the loop after each: the first requests go out while later
-                    # links are still being prepared. Started all at once, every worker ran
-                    # before the first connection could complete (the first request went out
-                    # ~50 ms into the run instead of ~20; benchmarks/RESULTS.md).
-                    await asyncio.sleep(0)
-        for index, link in enumerate(links):
-            if self._results[index] is None:  # not reached: the run stopped for an outage
+        async with asyncio.TaskGroup() as self._group:
+            starts = [host for link in links if (host := self._add(link)) is not None]
+            first = {host: n for n, host in reversed(list(enumerate(starts)))}
+            await self._start(sorted(starts, key=first.__getitem__))  # a host's together
+        return self._close(links)
+
+    async def check_feed(self, feed: LinkFeed) -> list[LinkResult]:
+        """Check each URL as the feed finds it; the results are those of ``feed.links()``."""
+        self._final = False
+        async with asyncio.TaskGroup() as self._group:
+            urls = feed.urls()
+            while batch := list(islice(urls, _FEED_SLICE)):  # the feed's work happens here
+                added = (self._add(Link(url, (), (), None)) for url in batch)
+                await self._start([host for host in added if host is not None])
+                await asyncio.sleep(0)  # answers that came in meanwhile
+            # The rest of the parse needs every note at once (~0.1 s for 2,000 notes): in a
+            # thread, so that the loop keeps answering (it takes the GIL back within 5 ms).
+            links = distinct_links(await asyncio.to_thread(feed.links))
+            self._finalize(links)
+        return self._close(links)
+
+    def _add(self, link: Link) -> str | None:
+        """Queue ``link`` on its host; the host, if it needs another worker for it."""
+        if link.url in self._index:
+            return None
+        index = self._index[link.url] = len(self._links)
+        self._links.append(link)
+        self._results.append(None)
+        host = host_of(link.url)
+        queue = self._queues.setdefault(host, deque())
+        queue.append(index)
+        self.pools.keep(host, 1)
+        running = self._running.get(host, 0)
+        if self._stopped or running >= min(self.settings.per_host, len(queue)):
+            return None
+        self._running[host] = running + 1
+        return host
+
+    async def _start(self, hosts: Iterable[str]) -> None:
+        for host in hosts:
+            self._spawn(host)
+            # A turn of the loop after each: the first requests go out while later links are
+            # still being prepared. Started all at once, every worker ran before the first
+            # connection could complete (the first request went out ~50 ms into the run
+            # instead of ~20; benchmarks/RESULTS.md).
+            await asyncio.sleep(0)
+
+    def _spawn(self, host: str) -> None:
+        """A worker for ``host`` (``_add`` counted it)."""
+        assert self._group is not None
+        worker = self._group.create_task(self._worker(host, self._queues[host]))
+        self._workers.append(worker)
+
+    def _finalize(self, links: list[Link]) -> None:
+        """The feed's links are known: results get what cites them, and are sent on."""
+        for link in links:
+            index = self._index.get(link.url)
+            if index is None:  # not among the URLs the feed gave: checked now
+                host = self._add(link)
+                if host is not None:
+                    self._spawn(host)
+                continue
+            self._links[index] = link
+            result = self._results[index]
+            if result is not None:
+                self._results[index] = dataclasses.replace(
+                    result, notes=link.notes, sources=link.sources
+                )
+        self._final = True
+        unsent, self._unsent = self._unsent, []
+        for index in unsent:
+            self._emit(index)
+
+    def _close(self, links: list[Link]) -> list[LinkResult]:
+        """The results of ``links``, in their order: those the run did not reach (it stopped
+        for an outage) decided now, the held failures settled."""
+        for link in links:
+            index = self._index[link.url]
+            if self._results[index] is None:
                 early = _without_network(link, self.settings)
                 if early is not None:
                     self._finish_offline(index, early)
                     continue
-                self._finish(
-                    index,
-                    LinkResult(
-                        link.url,
-                        Verdict.ERROR,
-                        "not checked",
-                        notes=link.notes,
-                        sources=link.sources,
-                    ),
-                    silent=True,
-                )
+                self._finish(index, _not_checked(link), silent=True)
         self._settle_held()
-        return [r for r in self._results if r is not None]
+        return [r for link in links if (r := self._results[self._index[link.url]]) is not None]
 
-    async def _worker(self, host: str, queue: deque[int], links: list[Link]) -> None:
-        while queue and not self._stopped:
-            async with self._room:
-                if queue:  # the host's other worker may have taken its last link meanwhile
-                    index = queue.popleft()
-                    await self._link(host, index, links[index])
+    async def _worker(self, host: str, queue: deque[int]) -> None:
+        try:
+            while queue and not self._stopped:
+                async with self._room:
+                    if queue:  # the host's other worker may have taken its last link meanwhile
+                        index = queue.popleft()
+                        await self._link(host, index, self._links[index])
+        finally:
+            self._running[host] -= 1
 
     async def _link(self, host: str, index: int, link: Link) -> None:
         early = _without_network(link, self.settings)
@@ -173,7 +254,8 @@ class _Run:
             trace, decision = await self._check(link.url)
         finally:
             await self.pools.release_host(host)
-        result = _result(link, trace, decision, self.capture)
+        # What cites the link may have become known meanwhile (a feed's links): the latest.
+        result = _result(self._links[index], trace, decision, self.capture)
         silent = trace.failure is not None and trace.failure.kind in _SILENT_FAILURES
         self._finish(index, result, silent=silent)
         if silent:
@@ -234,6 +316,9 @@ class _Run:
         self._release_held()
 
     def _emit(self, index: int) -> None:
+        if not self._final:
+            self._unsent.append(index)
+            return
         result = self._results[index]
         assert result is not None
         self._on_result(result)
@@ -246,6 +331,12 @@ def _lookahead(settings: Settings) -> int:
     """How many links may wait, ready, for a global slot (half the slots: a quarter or all of
     them measured no better)."""
     return max(1, settings.max_concurrency // 2)
+
+
+def _not_checked(link: Link) -> LinkResult:
+    return LinkResult(
+        link.url, Verdict.ERROR, "not checked", notes=link.notes, sources=link.sources
+    )
 
 
 def _without_network(link: Link, settings: Settings) -> LinkResult | None:

@@ -10,12 +10,13 @@ Public API::
 
     parse_document(document, *, supra_matcher=match_name, body_links=False) -> ParsedDocument
     links(document) -> tuple[Link, ...]
+    Parsing(document, ...)          # .urls() note by note, then .result() / .links()
 
 ``find_urls`` and ``LAST_VISITED`` are the parser's own readings of a URL and of a
 "(last visited …)" clause, for ``citecheck.fix`` to rewrite exactly what the parser read.
 """
 
-from citecheck.parse._build import parse_document
+from citecheck.parse._build import Parsing, parse_document
 from citecheck.parse._dates import LAST_VISITED
 from citecheck.parse._links import links
 from citecheck.parse._resolve import Candidate, Matcher, match_name
@@ -25,6 +26,7 @@ __all__ = [
     "LAST_VISITED",
     "Candidate",
     "Matcher",
+    "Parsing",
     "UrlSpan",
     "find_urls",
     "links",

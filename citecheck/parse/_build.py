@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from citecheck.errors import InputError
@@ -14,6 +15,7 @@ from citecheck.model import (
     Document,
     Finding,
     Format,
+    Link,
     Note,
     ParsedDocument,
     Sidebar,
@@ -23,6 +25,7 @@ from citecheck.parse import _findings, _ids
 from citecheck.parse._baseline import document_baseline, inferred_baseline
 from citecheck.parse._fields import Fields, read
 from citecheck.parse._head import clean
+from citecheck.parse._links import links
 from citecheck.parse._resolve import Matcher, Resolved, match_name, resolve
 from citecheck.parse._split import split
 from citecheck.parse._urls import url_key
@@ -67,37 +70,96 @@ def parse_document(
     checked with the cited ones. Raises InputError when the document has no notes (and, with
     ``body_links``, no body links either), saying what it does have.
     """
-    if isinstance(document, str):
-        document = read_document(document.encode("utf-8"), format=Format.MARKDOWN, name="")
-    body = _body_urls(document) if body_links else ()
-    if not document.notes and not body:
-        raise InputError(_no_notes(document))
-    note_fields = [(note.number, _read(note.text)) for note in document.notes]
-    sidebar_fields = [_read(box.text) for box in document.boxes]
-    every_full = [f for _, group in note_fields for f in group if f.kind is CitationKind.FULL]
-    every_full += [f for group in sidebar_fields for f in group if f.kind is CitationKind.FULL]
-    ids = _ids.assign([_key(f) for f in every_full])
-    gathered = _gather(every_full, ids)
-    names = {source_id: " ".join(acc.names) for source_id, acc in gathered.items()}
-    note_res, side_res = resolve(
-        [(number, [(f, _id_of(f, ids)) for f in group]) for number, group in note_fields],
-        [[(f, _id_of(f, ids)) for f in group] for group in sidebar_fields],
-        names,
-        supra_matcher,
-    )
-    places = [
-        _Place(number, None, f, r)
-        for (number, group), results in zip(note_fields, note_res, strict=True)
-        for f, r in zip(group, results, strict=True)
-    ]
-    places += [
-        _Place(None, index, f, r)
-        for index, (group, results) in enumerate(
-            zip(sidebar_fields, side_res, strict=True), start=1
+    return Parsing(document, supra_matcher=supra_matcher, body_links=body_links).result()
+
+
+class Parsing:
+    """One document's parse, note by note, for a checker that starts before the parse ends.
+
+    ``urls()`` reads the notes (then the sidebars, then the body's links with ``body_links``)
+    one at a time and yields the URLs each cites as soon as it is read: the distinct URLs of
+    ``links(result())``, in their first citing note's order. ``result()`` reads whatever is
+    left and resolves the whole document, which needs every note (ids, *Id.*/*supra*,
+    findings). Arguments and errors as ``parse_document``; the InputError comes at once.
+    """
+
+    def __init__(
+        self,
+        document: Document | str,
+        *,
+        supra_matcher: Matcher = match_name,
+        body_links: bool = False,
+    ) -> None:
+        if isinstance(document, str):
+            document = read_document(document.encode("utf-8"), format=Format.MARKDOWN, name="")
+        self._body = _body_urls(document) if body_links else ()
+        if not document.notes and not self._body:
+            raise InputError(_no_notes(document))
+        self._document = document
+        self._matcher = supra_matcher
+        self._notes: list[tuple[int, list[Fields]]] = []
+        self._sidebars: list[list[Fields]] = []
+        self._parsed: ParsedDocument | None = None
+
+    def urls(self) -> Iterator[str]:
+        """The URLs of each note as it is read (each citation's, in order; repeats kept)."""
+        for note in self._document.notes[len(self._notes) :]:
+            group = _read(note.text)
+            self._notes.append((note.number, group))
+            yield from _cited(group)
+        for box in self._document.boxes[len(self._sidebars) :]:
+            group = _read(box.text)
+            self._sidebars.append(group)
+            yield from _cited(group)
+        yield from self._body
+
+    def result(self) -> ParsedDocument:
+        if self._parsed is None:
+            for _ in self.urls():  # the notes not read yet
+                pass
+            self._parsed = self._resolve()
+        return self._parsed
+
+    def links(self) -> tuple[Link, ...]:
+        """``citecheck.parse.links`` of the result."""
+        return links(self.result())
+
+    def _resolve(self) -> ParsedDocument:
+        note_fields, sidebar_fields = self._notes, self._sidebars
+        every_full = [f for _, group in note_fields for f in group if f.kind is CitationKind.FULL]
+        every_full += [f for group in sidebar_fields for f in group if f.kind is CitationKind.FULL]
+        ids = _ids.assign([_key(f) for f in every_full])
+        gathered = _gather(every_full, ids)
+        names = {source_id: " ".join(acc.names) for source_id, acc in gathered.items()}
+        note_res, side_res = resolve(
+            [(number, [(f, _id_of(f, ids)) for f in group]) for number, group in note_fields],
+            [[(f, _id_of(f, ids)) for f in group] for group in sidebar_fields],
+            names,
+            self._matcher,
         )
-        for f, r in zip(group, results, strict=True)
-    ]
-    return ParsedDocument(*_assemble(document, places, gathered, ids), body_urls=body)
+        places = [
+            _Place(number, None, f, r)
+            for (number, group), results in zip(note_fields, note_res, strict=True)
+            for f, r in zip(group, results, strict=True)
+        ]
+        places += [
+            _Place(None, index, f, r)
+            for index, (group, results) in enumerate(
+                zip(sidebar_fields, side_res, strict=True), start=1
+            )
+            for f, r in zip(group, results, strict=True)
+        ]
+        assembled = _assemble(self._document, places, gathered, ids)
+        return ParsedDocument(*assembled, body_urls=self._body)
+
+
+def _cited(group: list[Fields]) -> Iterator[str]:
+    """The URLs the link list takes from a note's citations: every URL of a full citation
+    (short cites point at a source whose full citation gave its URLs)."""
+    for fields in group:
+        if fields.kind is CitationKind.FULL:
+            for ref in fields.urls:
+                yield ref.url
 
 
 def _no_notes(document: Document) -> str:
