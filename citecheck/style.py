@@ -51,8 +51,15 @@ def visited_clause(url: str, visited: dt.date) -> str:
 def archived_clause(archive_url: str, archived: dt.date, archive: str | None = None) -> str:
     """``archived at <archive url> (archived Oct. 5, 2018)``, with the archive's name unless
     it is the Internet Archive (whose Wayback URL every reader knows)."""
+    before, after = archived_words(archived, archive)
+    return f"{before}{bracket_url(archive_url)}{after}"
+
+
+def archived_words(archived: dt.date, archive: str | None = None) -> tuple[str, str]:
+    """The words of the archived clause before and after its URL, for documents that write
+    the URL as a hyperlink rather than as text: ``("archived at ", " (archived Oct. 5, 2018)")``."""
     named = f"{archive}, " if archive and archive != INTERNET_ARCHIVE else ""
-    return f"archived at {bracket_url(archive_url)} ({named}archived {format_date(archived)})"
+    return "archived at ", f" ({named}archived {format_date(archived)})"
 
 
 def locator(
