@@ -54,6 +54,7 @@ sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 if TYPE_CHECKING:
     from citecheck.check import ProbeRecord
+    from citecheck.fix import Listing
     from citecheck.lint import LintFinding
     from citecheck.pipeline import PipelineResult
     from citecheck.report import ChangeReport
@@ -268,13 +269,32 @@ def _check_environment_proxies() -> None:
 # -------------------------------------------------------------------------- the document
 
 
-def load_document(path: Path, read_as: Format | None, ui: Ui | None = None) -> Document:
-    """The document at ``path`` (standard input for ``-``), with its reading progress."""
+def load_document(
+    path: Path, read_as: Format | None, ui: Ui | None = None, data: bytes | None = None
+) -> Document:
+    """The document at ``path`` (standard input for ``-``; ``data`` when already read), with
+    its reading progress."""
     from citecheck.read import read_document
 
-    source = sys.stdin.buffer if str(path) == "-" else path
+    source = data if data is not None else sys.stdin.buffer if str(path) == "-" else path
+    name = None if str(path) == "-" else str(path)
     with (ui or Ui(quiet=True)).progress() as progress:
-        return read_document(source, format=read_as, progress=Ui.read_progress(progress))
+        return read_document(source, format=read_as, name=name, progress=Ui.read_progress(progress))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The document's bytes as the editor has them (standard input for ``-``)."""
+    if str(path) == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        why = "no such file; give the path of the document"
+    except IsADirectoryError:
+        why = "is a directory; give the path of the document inside it"
+    except OSError as exc:
+        why = f"cannot be read ({exc.strerror}); check its permissions"
+    raise InputError(f"{path}: {why}")
 
 
 # ------------------------------------------------------------------------------------ parse
@@ -649,7 +669,8 @@ def run(
     conditions = parse_fail_on(fail_on) if fail_on else DEFAULT_FAIL_ON
     if output is not None and output.exists() and not output.is_dir():
         raise fail(f"--output {output} is a file; give a directory for the change report files")
-    read = load_document(document, read_as, ui)
+    data = read_bytes(document) if fixed_copy is not None else None
+    read = load_document(document, read_as, ui, data)
     if fixed_copy is not None:
         _check_fixed_copy(document, fixed_copy, read)
     ui.store = snapshots
@@ -663,8 +684,8 @@ def run(
     if format is not None or output is None:
         chosen = format or RunFormat.markdown
         sys.stdout.write(render_run(chosen, result.report, document, result.document))
-    if fixed_copy is not None and not result.inconclusive:
-        files.append(_write_fixed_copy(ui, fixed_copy, result.text, result.report))
+    if fixed_copy is not None and data is not None and not result.inconclusive:
+        files.append(_write_fixed_copy(ui, fixed_copy, data, result))
     files.append(f"snapshots: {snapshots}" + (" (unchanged)" if result.inconclusive else ""))
     _end_run(ui, result, files)
     raise typer.Exit(int(code))
@@ -672,21 +693,22 @@ def run(
 
 def _check_fixed_copy(document: Path, fixed_copy: Path, read: Document) -> None:
     """--fixed-copy is refused before the run, as ``fix`` refuses its -o."""
-    _check_fix_output(document, fixed_copy, "--fixed-copy")
-    if read.text is None:
+    if read.format is Format.PDF:
         raise fail(
-            f"{document} is a {read.format.value.upper()} document; --fixed-copy writes Markdown "
-            "and text editions only so far"
+            f"{document} is a PDF, which is not edited in place; use `citecheck fix "
+            f"{document} -o fixes.md` (or .csv) for the list of fixes"
         )
+    _listing(document, fixed_copy, read, "--fixed-copy")
 
 
-def _write_fixed_copy(ui: Ui, path: Path, text: str, change_report: ChangeReport) -> str:
-    from citecheck.fix import apply_fixes, summarize
+def _write_fixed_copy(ui: Ui, path: Path, data: bytes, result: PipelineResult) -> str:
+    from citecheck.fix import fix_document, summarize
 
-    fixed = apply_fixes(text, change_report, change_report.run_date)
-    write_atomic(path, fixed.text.encode("utf-8"))
-    ui.say(*summarize(fixed))
-    return f"fixed copy: {path} ({counted(len(fixed.edits), 'edit')})"
+    listing = _listing(Path(result.document.name), path, result.document, "--fixed-copy")
+    edition = fix_document(data, result.document, result.parsed, result.report, listing=listing)
+    write_atomic(path, edition.data)
+    ui.say(*summarize(edition))
+    return f"fixed copy: {path} ({counted(len(edition.edits), 'edit')})"
 
 
 def _run_code(result: PipelineResult, conditions: Any) -> ExitCode:
@@ -732,11 +754,29 @@ def fix(
     document: DocumentArg,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Where to write the updated copy."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Where to write the next edition: Markdown, HTML and text in their format, a "
+            "DOCX with tracked changes; a .md or .csv file gets the list of fixes (a PDF's "
+            "only edition).",
+        ),
     ] = None,
     dry_run: Annotated[
         bool,
-        typer.Option("--dry-run", "-n", help="Print the unified diff; change nothing on disk."),
+        typer.Option(
+            "--dry-run",
+            "-n",
+            help="Print the unified diff (or the list of fixes); change nothing on disk.",
+        ),
+    ] = False,
+    keep_dates: Annotated[
+        bool,
+        typer.Option(
+            "--keep-dates",
+            help="Leave visit dates alone: only moved, gone and changed sources are edited.",
+        ),
     ] = False,
     snapshots: SnapshotsOption = Path("snapshots"),
     read_as: FromOption = None,
@@ -744,29 +784,26 @@ def fix(
     settings: Settings,
     ui: Ui,
 ) -> None:
-    """Write the next edition: a copy of DOCUMENT with the change report's fixes applied.
+    """Write the next edition: DOCUMENT with the change report's fixes applied.
 
     Moved sources get their new URL, gone or drifted ones their 2018 archive link, sources
-    verified alive the run date as "last visited". Nothing else changes, and DOCUMENT itself
-    is never modified. The run updates the snapshots as `citecheck run` does; with
-    --dry-run nothing on disk changes (the run works on a scratch copy of the snapshots).
+    verified alive the run date as "last visited" (not with --keep-dates). A DOCX comes back
+    with each fix a tracked change by "citecheck"; a PDF as the list of fixes (page, note,
+    old and new citation). Nothing else changes, and DOCUMENT itself is never modified. The
+    run updates the snapshots as `citecheck run` does; with --dry-run nothing on disk changes
+    (the run works on a scratch copy of the snapshots).
 
     Exit 0 every source needing an editor was fixed, 1 some were not (listed), 2 usage,
     3 network unreachable (nothing written), 4 nothing checked.
     """
-    from citecheck.fix import apply_fixes, summarize, unified_diff
+    from citecheck.fix import fix_document, summarize
     from citecheck.pipeline import run_pipeline
 
     if output is None and not dry_run:
         raise fail("give -o FILE for the updated copy, or --dry-run to see the changes")
-    if output is not None:
-        _check_fix_output(document, output)
-    read = load_document(document, read_as, ui)
-    if read.text is None:
-        raise fail(
-            f"{document} is a {read.format.value.upper()} document; fix writes Markdown and text "
-            "editions only so far — use `citecheck run` for the change report and its fixes"
-        )
+    data = read_bytes(document)
+    read = load_document(document, read_as, ui, data)
+    listing = _listing(document, output, read) if output is not None else None
     ui.store = None if dry_run else snapshots
     with ui.progress() as progress:
         result = run_pipeline(
@@ -776,21 +813,54 @@ def fix(
         raise fail("inconclusive — network unreachable: nothing written", ExitCode.INCONCLUSIVE)
     if nothing_checked(result.archive.check.results):
         raise fail(nothing_checked(result.archive.check.results) or "", ExitCode.NOTHING_CHECKED)
-    fixed = apply_fixes(result.text, result.report, result.report.run_date)
+    edition = fix_document(
+        data, read, result.parsed, result.report, keep_dates=keep_dates, listing=listing
+    )
     target = str(output) if output is not None else str(document)
     if dry_run:
-        sys.stdout.write(unified_diff(result.text, fixed, str(document), target))
-    else:
-        assert output is not None
-        write_atomic(output, fixed.text.encode("utf-8"))
-    ui.say(*summarize(fixed))
+        sys.stdout.write(edition.preview(str(document), target))
+    elif output is not None:
+        write_atomic(output, edition.data)
+    ui.say(*summarize(edition))
     verb = "would write" if dry_run else "wrote"
-    counts = f"{counted(len(fixed.edits), 'edit')}, {len(fixed.unfixed)} not fixed"
+    counts = f"{counted(len(edition.edits), 'edit')}, {len(edition.unfixed)} not fixed"
     files = [f"{verb} {target}: {counts}"]
     if not dry_run:
         files.append(f"snapshots: {snapshots}")
     _end_run(ui, result, files)
-    raise typer.Exit(int(ExitCode.PROBLEMS if fixed.unfixed else ExitCode.OK))
+    raise typer.Exit(int(ExitCode.PROBLEMS if edition.unfixed else ExitCode.OK))
+
+
+_EDITION_SUFFIXES = {
+    Format.DOCX: (".docx",),
+    Format.HTML: (".html", ".htm", ".xhtml"),
+    Format.PDF: (),
+}
+
+
+def _listing(document: Path, output: Path, read: Document, option: str = "-o") -> Listing | None:
+    """What ``output`` asks for: the edition (None), or the list of fixes (by its suffix)."""
+    from citecheck.fix import Listing
+
+    _check_fix_output(document, output, option)
+    suffix = output.suffix.lower()
+    if suffix == ".csv":
+        return Listing.CSV
+    if suffix in (".md", ".markdown") and read.format is not Format.MARKDOWN:
+        return Listing.MARKDOWN
+    allowed = _EDITION_SUFFIXES.get(read.format)
+    if allowed is None or suffix in allowed:
+        return None
+    kind = read.format.value.upper()
+    if not allowed:
+        raise fail(
+            f"{option} {output}: a {kind} is not edited in place; name the list of fixes "
+            ".md or .csv"
+        )
+    raise fail(
+        f"{option} {output}: the next edition of a {kind} document is a {kind} "
+        f"({', '.join(allowed)}); name it so, or .md/.csv for the list of fixes"
+    )
 
 
 def _check_fix_output(document: Path, output: Path, option: str = "-o") -> None:

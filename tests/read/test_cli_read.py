@@ -51,13 +51,13 @@ def test_body_links_are_checked_when_asked(tmp_path: Path) -> None:
     assert urls == ["http://127.0.0.1:9/a", "http://127.0.0.1:9/b"]
 
 
-def test_fix_refuses_a_docx_in_one_line(tmp_path: Path) -> None:
+def test_fix_refuses_a_docx_edition_under_another_format_in_one_line(tmp_path: Path) -> None:
     docx = tmp_path / "report.docx"
     docx.write_bytes((FORMS / "icmec-2018.docx").read_bytes())
     before = docx.read_bytes()
-    result = runner.invoke(app, ["fix", str(docx), "-o", str(tmp_path / "next.docx")])
+    result = runner.invoke(app, ["fix", str(docx), "-o", str(tmp_path / "next.txt")])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
-    assert "is a DOCX document; fix writes Markdown and text editions only" in result.stderr
-    assert not (tmp_path / "next.docx").exists()
+    assert "the next edition of a DOCX document is a DOCX (.docx)" in result.stderr
+    assert not (tmp_path / "next.txt").exists()
     assert docx.read_bytes() == before
