@@ -16,6 +16,7 @@ none of them, and `check` no archive, report or fix (tests/cli/test_startup.py g
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import enum
 import functools
 import inspect
@@ -123,6 +124,20 @@ BodyLinksOption = Annotated[
     bool,
     typer.Option("--body-links", help="Also check the URLs of the body, outside the notes."),
 ]
+WaitOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--wait/--no-wait",
+        help="If another run holds the snapshot store: wait for it (default), or exit 2 naming it.",
+    ),
+]
+
+
+def store_settings(settings: Settings, wait: bool | None) -> Settings:
+    """``settings`` with the command's --wait/--no-wait, when given."""
+    return settings if wait is None else dataclasses.replace(settings, wait_for_lock=wait)
+
+
 SnapshotsOption = Annotated[
     Path,
     typer.Option(
@@ -553,6 +568,7 @@ def archive(
     format: CheckFormatOption = CheckFormat.table,
     read_as: FromOption = None,
     body_links: BodyLinksOption = False,
+    wait: WaitOption = None,
     *,
     settings: Settings,
     ui: Ui,
@@ -571,7 +587,10 @@ def archive(
     found = parse_links(parsed)
     ui.store = snapshots
     with ui.progress() as progress:
-        done = archive_links(found, settings, snapshots, save=save, progress=progress)
+        done = archive_links(
+            found, store_settings(settings, wait), snapshots, save=save, progress=progress,
+            on_wait=lambda message: ui.say(f"citecheck: {message}"),
+        )  # fmt: skip
     if format is CheckFormat.json:
         data = archive_run_to_dict(done)
         sys.stdout.write(json.dumps(data, indent=2, sort_keys=True) + "\n")
@@ -651,6 +670,7 @@ def run(
             "`citecheck fix -o` writes), from the same run.",
         ),
     ] = None,
+    wait: WaitOption = None,
     *,
     settings: Settings,
     ui: Ui,
@@ -676,8 +696,9 @@ def run(
     ui.store = snapshots
     with ui.progress() as progress:
         result = run_pipeline(
-            read, settings, snapshots=snapshots, save=save, body_links=body_links,
-            progress=progress,
+            read, store_settings(settings, wait), snapshots=snapshots, save=save,
+            body_links=body_links, progress=progress,
+            on_wait=lambda message: ui.say(f"citecheck: {message}"),
         )  # fmt: skip
     code = _run_code(result, conditions)
     files = _write_reports(result.report, output) if output is not None else []
@@ -780,6 +801,7 @@ def fix(
     ] = False,
     snapshots: SnapshotsOption = Path("snapshots"),
     read_as: FromOption = None,
+    wait: WaitOption = None,
     *,
     settings: Settings,
     ui: Ui,
@@ -807,8 +829,9 @@ def fix(
     ui.store = None if dry_run else snapshots
     with ui.progress() as progress:
         result = run_pipeline(
-            read, settings, snapshots=snapshots, dry_run=dry_run, progress=progress
-        )
+            read, store_settings(settings, wait), snapshots=snapshots, dry_run=dry_run,
+            progress=progress, on_wait=lambda message: ui.say(f"citecheck: {message}"),
+        )  # fmt: skip
     if result.inconclusive:
         raise fail("inconclusive — network unreachable: nothing written", ExitCode.INCONCLUSIVE)
     if nothing_checked(result.archive.check.results):

@@ -84,6 +84,8 @@ class Settings:
     # archive --save: Save Page Now reuses a capture this recent, and citecheck does not
     # resubmit a URL it saved within this window (SPN2 if_not_archived_within: "30d", "12h").
     save_if_not_archived_within: str = "30d"
+    # archive: when another run holds the snapshot store, wait for it (else exit 2 naming it)
+    wait_for_lock: bool = True
 
     def availability_endpoint(self) -> str:
         """The Wayback availability API that goes with ``wayback_url``."""
@@ -124,6 +126,7 @@ DESCRIPTIONS: dict[str, str] = {
     "rot_failures": "failed checks before a source counts as confirmed gone",
     "rot_interval_days": "days at least between two counted failed checks",
     "save_if_not_archived_within": "with --save: reuse a Save Page Now capture this recent",
+    "wait_for_lock": "wait while another run holds the snapshot store (false: exit 2 at once)",
 }
 
 

@@ -4,6 +4,7 @@ CitecheckError
 ├── InputError        the document (or another input file) cannot be read or holds no footnotes
 ├── ConfigError       a setting in citecheck.toml / pyproject.toml / the command line is invalid
 └── StoreError        the snapshot store cannot be read or written safely
+    └── StoreBusy     another run holds the store, and the caller chose not to wait
 
 A link that is dead, blocked or unreachable is *not* an error: it is a ``Verdict`` value.
 """
@@ -25,3 +26,7 @@ class ConfigError(CitecheckError):
 
 class StoreError(CitecheckError):
     """The snapshot directory cannot be read or written safely."""
+
+
+class StoreBusy(StoreError):
+    """Another run holds the snapshot store's lock (the message names it)."""

@@ -76,10 +76,12 @@ def run_pipeline(
     clock: Callable[[], dt.datetime] = utc_now,
     sleep: Callable[[float], None] = time.sleep,
     progress: Progress | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> PipelineResult:
     """Run every stage on the document at ``source`` (or already read), keeping snapshots
     under ``snapshots``; with ``body_links`` the body's URLs are checked too. A ``dry_run``
     reads the snapshots but writes none: it works on a scratch copy, deleted afterwards.
+    ``on_wait`` hears why the run waits when another run holds the snapshot store.
 
     Raises only ``CitecheckError`` subclasses (unreadable document, bad settings, unwritable
     store). An unreachable network is not an error: the result is ``inconclusive`` and the
@@ -91,7 +93,7 @@ def run_pipeline(
     with _store(snapshots, dry_run) as store:
         run = archive_links(
             links(parsed), settings, store, save=save, resolver=resolver, wayback=wayback,
-            spn=spn, clock=clock, sleep=sleep, progress=progress,
+            spn=spn, clock=clock, sleep=sleep, progress=progress, on_wait=on_wait,
         )  # fmt: skip
         texts = read_texts(store, run)
     watch = None

@@ -19,6 +19,7 @@ writing it (for ``citecheck check --format json``); ``archive_run_to_dict`` and
 
 from citecheck.archive._drift import Drift, compare
 from citecheck.archive._extract import extract_text
+from citecheck.archive._lock import LOCK_NAME, store_lock
 from citecheck.archive._memento import Endpoints, MementoArchive
 from citecheck.archive._run import archive_links
 from citecheck.archive._sources import Baselines, Found, memento_near, sources_from_settings
@@ -34,6 +35,7 @@ from citecheck.archive._store import SnapshotStore
 from citecheck.archive._wayback import WaybackClient
 
 __all__ = [
+    "LOCK_NAME",
     "Baselines",
     "Drift",
     "Endpoints",
@@ -52,6 +54,7 @@ __all__ = [
     "read_statuses",
     "sources_from_settings",
     "status_fields",
+    "store_lock",
     "stored_statuses",
     "with_statuses",
 ]

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from citecheck.archive._lock import store_lock
 from citecheck.archive._pace import BACKOFF, Sleep
 from citecheck.archive._save import Saver
 from citecheck.archive._snapshot import (
@@ -54,6 +55,7 @@ def archive_links(
     clock: Callable[[], dt.datetime] = utc_now,
     sleep: Sleep = time.sleep,
     progress: Progress | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> ArchiveRun:
     """Check ``links``, update their snapshots under ``store`` and measure drift.
 
@@ -62,6 +64,10 @@ def archive_links(
     of a first run). Skipped links (``exclude``, the address guard) get no snapshot. With
     ``save`` live sources go to Save Page Now (keys from the environment unless ``spn`` is
     given). Raises ``ConfigError`` or ``StoreError`` only.
+
+    One run at a time holds the store: before any network work the store is locked (if
+    another run holds it, ``on_wait`` hears for whom and the run waits, or with
+    ``settings.wait_for_lock`` off raises ``StoreBusy``) and shown to be writable.
     """
     within = _save_within(settings)
     progress = progress or ignore
@@ -72,6 +78,34 @@ def archive_links(
             raise ConfigError(_KEYS_HELP)
         spn = SavePageNow.from_settings(settings, keys, sleep=waits)
     snapshots = SnapshotStore(store)
+    fresh = not store.exists()
+    with store_lock(store, wait=settings.wait_for_lock, on_wait=on_wait) as lock:
+        try:
+            snapshots.prepare()
+            return _archive(
+                links, settings, snapshots, resolver=resolver, wayback=wayback, spn=spn,
+                within=within, clock=clock, waits=waits, progress=progress,
+            )  # fmt: skip
+        finally:
+            # A run that checked nothing (or could not reach the network) leaves no store.
+            if fresh and snapshots.discard_if_unused():
+                lock.remove()
+
+
+def _archive(
+    links: Sequence[Link],
+    settings: Settings,
+    snapshots: SnapshotStore,
+    *,
+    resolver: Resolver | None,
+    wayback: WaybackClient | None,
+    spn: SavePageNow | None,
+    within: str,
+    clock: Callable[[], dt.datetime],
+    waits: _Waits,
+    progress: Progress,
+) -> ArchiveRun:
+    """``archive_links`` once the store is locked and writable."""
     distinct = distinct_links(links)
     ids = snapshot_map(distinct)
     # Read every snapshot before the check: a damaged store fails fast, before any network use.
@@ -90,7 +124,7 @@ def archive_links(
         raise captures.error
     if run.inconclusive:
         return ArchiveRun(run, read_statuses(snapshots, distinct, ids))
-    snapshots.sweep()
+    snapshots.tidy()
     baselines = Baselines(sources_from_settings(settings, wayback=wayback, sleep=waits))
     results = {result.url: result for result in run.results}
     kept = [link for link in distinct if results[link.url].verdict is not Verdict.SKIPPED]

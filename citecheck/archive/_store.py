@@ -4,6 +4,8 @@
     <store>/<id>/text.txt       normalised main text of the last good live capture
     <store>/<id>/baseline.txt   normalised text of the 2018 Wayback capture (never refetched)
     <store>/.warc/<id>/<YYYYMMDD>.warc.gz   raw exchanges (git-ignored, CI artifacts)
+    <store>/.citecheck.lock                 held by the run using the store (git-ignored)
+    <store>/.gitignore                      keeps those two out of commits
 
 A URL never chooses a path: a folder name is the parser's source id when that id is a plain
 slug, else a slug plus a hash of the URL. ``meta.json`` is written last and records the hash
@@ -24,12 +26,20 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from citecheck.archive._lock import LOCK_NAME
 from citecheck.errors import StoreError
-from citecheck.files import write_atomic
+from citecheck.files import abandoned_temporaries, write_atomic
 from citecheck.model import HistoryEntry, Link, Verdict, distinct_links
 
 FORMAT = 1
 HISTORY_CAP = 50
+# The store keeps its own raw captures and lock out of git: a workflow that commits the whole
+# store (``git add snapshots``) must not commit megabytes of WARC or a lock file.
+GITIGNORE = (
+    "# Written by citecheck: raw captures and the run lock stay out of git.\n"
+    ".warc/\n.citecheck.lock\n"
+)
+_PROBE_BYTES = 64 * 1024
 _SAFE_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
 # Repeated failures are evidence (confirmed rot needs failures on several days), so they get
 # one history entry per day; anything else repeated is noise and gets none.
@@ -162,11 +172,37 @@ class SnapshotStore:
     def warc_path(self, snapshot_id: str, day: dt.date) -> Path:
         return self.root / ".warc" / snapshot_id / f"{day:%Y%m%d}.warc.gz"
 
-    def sweep(self) -> None:
-        """Delete the temporary files (``.<name>.*.tmp``) a killed run left behind."""
-        for path in self.root.rglob(".*.tmp") if self.root.is_dir() else ():
-            if path.is_file():
-                path.unlink(missing_ok=True)
+    def prepare(self) -> None:
+        """Show the store writable before any network work: write and delete a probe file
+        of some size in its root and under ``.warc`` (a full disk fails here too)."""
+        for folder in (self.root, self.root / ".warc"):
+            probe = folder / ".citecheck-probe"
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                write_atomic(probe, b"\0" * _PROBE_BYTES)
+                probe.unlink()
+            except OSError as exc:
+                why = exc.strerror or exc
+                raise StoreError(f"{folder}: cannot write snapshots here ({why})") from exc
+
+    def discard_if_unused(self) -> bool:
+        """Delete what ``prepare`` and ``tidy`` made when nothing else was written (a run that
+        created the store and checked nothing); True when only the lock is left."""
+        entries = {path.name for path in self.root.iterdir()} if self.root.is_dir() else set()
+        warcs = self.root / ".warc"
+        if not entries <= {LOCK_NAME, ".gitignore", ".warc"} or any(warcs.glob("*")):
+            return False
+        (self.root / ".gitignore").unlink(missing_ok=True)
+        if warcs.is_dir():
+            warcs.rmdir()
+        return True
+
+    def tidy(self) -> None:
+        """Before a run's writes: keep raw captures and the lock out of git (``.gitignore``),
+        and delete the temporary files that killed runs left behind (never a live run's)."""
+        self._write(self.root / ".gitignore", GITIGNORE.encode("utf-8"))
+        for path in abandoned_temporaries(self.root):
+            path.unlink(missing_ok=True)
 
     def load(self, snapshot_id: str) -> Meta | None:
         path = self.folder(snapshot_id) / "meta.json"

@@ -349,10 +349,17 @@ def test_leftover_temporary_files_of_a_killed_run_are_swept(
 ) -> None:
     links = [link(URL, "src-hotline")]
     archive(site, settings, store, links, NOW)
-    leftover = store / "src-hotline" / ".text.txt.k1ll3d.tmp"
+    leftover = store / "src-hotline" / f".text.txt.k1ll3d.{killed_pid()}.tmp"
     leftover.write_text("half a text")
     archive(site, settings, store, links, NEXT_DAY)
     assert not leftover.exists()
+
+
+def killed_pid() -> int:
+    """The id of a process that has ended."""
+    child = subprocess.Popen(["true"])
+    child.wait()
+    return child.pid
 
 
 def test_lost_text_file_is_extracted_again_without_a_new_capture(

@@ -22,6 +22,7 @@ import pytest
 import trustme
 from typer.testing import CliRunner
 
+from citecheck.archive import LOCK_NAME
 from citecheck.check import Resolver
 from citecheck.cli import app
 from tests.e2e import world as w
@@ -141,6 +142,11 @@ def test_unknown_fail_on_is_a_one_line_usage_error(small: Small) -> None:
     assert not (small.report.parent / "snapshots").exists()  # refused before any network
 
 
+def snapshot_files(root: Path) -> dict[Path, bytes]:
+    """Every file of the store but its lock (which the run takes before any network work)."""
+    return {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and p.name != LOCK_NAME}
+
+
 def test_offline_run_is_inconclusive_exit_3_and_changes_no_snapshot(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -148,7 +154,7 @@ def test_offline_run_is_inconclusive_exit_3_and_changes_no_snapshot(
     snapshots = tmp_path / "snapshots"
     (snapshots / "kept").mkdir(parents=True)
     (snapshots / "kept" / "meta.json").write_text("{}\n", encoding="utf-8")
-    before = {p: p.read_bytes() for p in snapshots.rglob("*") if p.is_file()}
+    before = snapshot_files(snapshots)
     with socket.socket() as closed:  # a proxy port nobody listens on: every connection refused
         closed.bind(("127.0.0.1", 0))
         dead_proxy = f"http://127.0.0.1:{closed.getsockname()[1]}"
@@ -164,8 +170,7 @@ def test_offline_run_is_inconclusive_exit_3_and_changes_no_snapshot(
         "no snapshot was changed.",
     ]
     assert "inconclusive — network unreachable" in result.stderr
-    after = {p: p.read_bytes() for p in snapshots.rglob("*") if p.is_file()}
-    assert after == before
+    assert snapshot_files(snapshots) == before
     data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert data["report"]["inconclusive"] is True
 
