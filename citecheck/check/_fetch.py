@@ -28,7 +28,7 @@ from citecheck.check._politeness import Politeness, Sleep
 from citecheck.check._urls import host_header, parse, port_of
 from citecheck.config import Settings
 from citecheck.model import FailureKind, Hop
-from citecheck.net import Answer, Ask, Line, Origin, Pools, guard_url_host
+from citecheck.net import Answer, Ask, Line, Origin, Pools, guard_url_host, redact_userinfo
 
 if TYPE_CHECKING:
     from tenacity import RetryCallState
@@ -336,7 +336,8 @@ def _join(base: str, location: str) -> str | Failure:
         return Failure(FailureKind.BAD_REDIRECT, f"invalid redirect target {location!r} ({exc})")
     if joined.scheme not in ("http", "https"):
         return Failure(FailureKind.BAD_REDIRECT, f"redirect to unsupported URL {location!r}")
-    return str(joined.copy_with(fragment=None))
+    # A redirect may carry credentials too: never recorded, and never sent (see net).
+    return redact_userinfo(str(joined.copy_with(fragment=None)))
 
 
 def _should_retry(state: RetryCallState) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from citecheck.fix._plan import Archived, Plan
+from citecheck.net import redact_userinfo
 from citecheck.parse import LAST_VISITED, find_urls
 from citecheck.report import FixAction
 from citecheck.style import archived_clause, archived_words, bracket_url
@@ -114,7 +115,8 @@ def apply_ops(text: str, ops: Sequence[Op], start: int = 0, end: int | None = No
 
 def _cited(text: str, anchors: Sequence[Anchor], markup: bool) -> list[_Cited]:
     """Hyperlinks, then URLs written out in the text (outside any hyperlink), in order."""
-    found = [_Cited(a.target, a.start, a.end, a) for a in anchors]
+    # A link's target as the parse saw it: with any credentials masked.
+    found = [_Cited(redact_userinfo(a.target), a.start, a.end, a) for a in anchors]
     for span in find_urls(text):
         if markup or not any(a.start < span.end and span.start < a.end for a in anchors):
             found.append(_Cited(span.url, span.start, span.end, None))

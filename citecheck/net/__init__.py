@@ -29,6 +29,7 @@ from citecheck.net._http11 import Answer, Ask
 from citecheck.net._pools import Line, Origin, Pools
 from citecheck.net._resolver import Resolver, StaticResolver, SystemResolver
 from citecheck.net._stream import AsyncioBackend
+from citecheck.net._userinfo import redact_userinfo
 
 __all__ = [
     "AddressRefused",
@@ -48,5 +49,6 @@ __all__ = [
     "choose_proxy",
     "guard_url_host",
     "guarded_client",
+    "redact_userinfo",
     "ssl_context",
 ]

@@ -6,21 +6,26 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from citecheck.errors import InputError
 from citecheck.model import (
     BaselineDate,
+    Box,
     Citation,
     CitationKind,
     Document,
+    DocumentNote,
     Finding,
     Format,
+    Hyperlink,
     Link,
     Note,
     ParsedDocument,
     Sidebar,
     Source,
 )
+from citecheck.net import redact_userinfo
 from citecheck.parse import _findings, _ids
 from citecheck.parse._baseline import document_baseline, inferred_baseline
 from citecheck.parse._fields import Fields, read
@@ -92,6 +97,7 @@ class Parsing:
     ) -> None:
         if isinstance(document, str):
             document = read_document(document.encode("utf-8"), format=Format.MARKDOWN, name="")
+        document = without_credentials(document)
         self._body = _body_urls(document) if body_links else ()
         if not document.notes and not self._body:
             raise InputError(_no_notes(document))
@@ -179,6 +185,32 @@ def _no_notes(document: Document) -> str:
 
 def _body_urls(document: Document) -> tuple[str, ...]:
     return tuple(link.target for link in document.body_links)
+
+
+def without_credentials(document: Document) -> Document:
+    """The document with the user-info of every URL masked (``alice:****@``): the parse and
+    every stage after it never hold a password a URL carried (a finding says so)."""
+    if "@" not in (document.text or "@"):
+        return document
+    return replace(
+        document,
+        notes=tuple(_masked(note) for note in document.notes),
+        boxes=tuple(_masked(box) for box in document.boxes),
+        body_links=tuple(_masked_link(link) for link in document.body_links),
+        warnings=tuple(replace(w, message=redact_userinfo(w.message)) for w in document.warnings),
+    )
+
+
+_Part = TypeVar("_Part", DocumentNote, Box)
+
+
+def _masked(part: _Part) -> _Part:
+    links = tuple(_masked_link(link) for link in part.links)
+    return replace(part, text=redact_userinfo(part.text), links=links)
+
+
+def _masked_link(link: Hyperlink) -> Hyperlink:
+    return replace(link, target=redact_userinfo(link.target))
 
 
 def _read(text: str) -> list[Fields]:

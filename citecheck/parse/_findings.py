@@ -21,6 +21,8 @@ note-numbering-restarts a PDF or text dump numbers its notes anew (each chapter 
                        numbered on from there
 url-invalid            a URL whose host or port cannot be parsed (stray bracket, non-numeric port)
 url-proxy-host         a library-proxy host (EZproxy style) that only works inside one institution
+url-credentials        a URL with a user name or password before its host: masked (``alice:****@``)
+                       in everything citecheck writes or sends, and never sent
 bad-date               a date that cannot be real (unknown month such as "Fed.", day 31 of a
                        30-day month) or cannot be read
 date-mismatch          the citation's date disagrees with the date in the URL's path (more than a

@@ -12,6 +12,8 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 
+from citecheck.net import redact_userinfo
+
 # A Markdown link target may hold escaped parentheses or one level of balanced ones.
 _MD_LINK = re.compile(r"\[(?:\\.|[^\]\\])*\]\(((?:\\.|[^()\s\\]|\([^()\s]*\))+)\)")
 # Angle brackets delimit unambiguously, so whitespace inside is kept (and reported).
@@ -47,7 +49,10 @@ def find_urls(text: str) -> list[UrlSpan]:
         if not _overlaps(spans, match.start(), match.end()):
             url = _trim_bare(match.group(0))
             spans.append(UrlSpan(url, match.start(), match.start() + len(url)))
-    return sorted(spans, key=lambda span: span.start)
+    # Masked here too, for readers of a document's own text (fix, report places) that match
+    # its URLs with the parse's.
+    masked = [UrlSpan(redact_userinfo(s.url), s.start, s.end) for s in spans]
+    return sorted(masked, key=lambda span: span.start)
 
 
 def _overlaps(spans: list[UrlSpan], start: int, end: int) -> bool:
@@ -99,9 +104,24 @@ def url_key(url: str) -> str:
     return f"{name}{path}{query}"
 
 
+def _userinfo(url: str) -> bool:
+    try:
+        return urllib.parse.urlsplit(url.strip()).username is not None
+    except ValueError:
+        return False
+
+
 def url_problems(url: str) -> list[tuple[str, str]]:
     """(code, message) for each way ``url`` looks damaged or unusable outside one institution."""
     problems: list[tuple[str, str]] = []
+    if _userinfo(url):
+        problems.append(
+            (
+                "url-credentials",
+                "URL carries a user name or password before its host: masked (****) in every "
+                f"output, never sent, not even to the host: {url}",
+            )
+        )
     if re.search(r"\s", url):
         problems.append(("url-whitespace", f"URL contains whitespace: {url!r}"))
     control = _CONTROL.search(url)

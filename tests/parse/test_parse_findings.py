@@ -56,6 +56,7 @@ def findings(text: str, code: str) -> list[Finding]:
         (document(IOM.replace("nearly-half", "nearly- half")), [(1, "url-whitespace")]),
         (document(IOM.replace("www.iom.int", "www.iom.int:8o")), [(1, "url-invalid")]),
         (document(IOM.replace("www.iom.int", "[www.iom.int")), [(1, "url-invalid")]),
+        (document(IOM.replace("www.iom.int", "iom:pw@www.iom.int")), [(1, "url-credentials")]),
         # bad-date: real note 312 ("Fed. 10, 2015"), and an impossible last-visited day
         (document(NOTES[312]), [(1, "bad-date")]),
         (document(IOM.replace("Oct. 5, 2018", "Sep. 31, 2018")), [(1, "bad-date")]),
@@ -196,6 +197,7 @@ def test_every_code_is_documented_in_the_module_table() -> None:
         "endnotes-renumbered",
         "note-numbering-restarts",
         "url-proxy-host",
+        "url-credentials",
         "bad-date",
         "date-mismatch",
         "url-variants",
