@@ -900,6 +900,51 @@ def _check_fix_output(document: Path, output: Path, option: str = "-o") -> None:
 # ----------------------------------------------------------------------------------- config
 
 
+# ------------------------------------------------------------------------------------ prune
+
+
+@app.command(cls=Command)
+@command
+def prune(
+    document: DocumentArg,
+    snapshots: SnapshotsOption = Path("snapshots"),
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Delete the folders (default: only list them).")
+    ] = False,
+    read_as: FromOption = None,
+    body_links: BodyLinksOption = False,
+    wait: WaitOption = None,
+    *,
+    ui: Ui,
+) -> None:
+    """List the snapshot folders of URLs DOCUMENT no longer cites; --apply deletes them.
+
+    A folder stays behind when its citation is removed or its URL corrected; the change
+    report lists them too. Without --apply nothing is deleted. No network: reads DOCUMENT
+    and the store. A store that several documents share lists the others' folders as well.
+    Exit 0, 2 usage.
+    """
+    from citecheck.archive import prune_snapshots
+    from citecheck.parse import links as parse_links
+    from citecheck.parse import parse_document
+
+    parsed = parse_document(load_document(document, read_as, ui), body_links=body_links)
+    leftovers = prune_snapshots(
+        parse_links(parsed), snapshots, apply=apply, wait=wait is not False,
+        on_wait=lambda message: ui.say(f"citecheck: {message}"),
+    )  # fmt: skip
+    verb = "deleted" if apply else "would delete"
+    for left in leftovers:
+        sys.stdout.write(f"{verb} {snapshots / left.snapshot_id}/  {left.url}\n")
+    folders = counted(len(leftovers), "snapshot folder")
+    if not leftovers:
+        ui.say(f"citecheck: every snapshot folder in {snapshots} is cited by {document}")
+    elif apply:
+        ui.say(f"citecheck: deleted {folders} no longer cited")
+    else:
+        ui.say(f"citecheck: {folders} no longer cited; add --apply to delete them")
+
+
 @app.command(cls=Command, name="config")
 @command
 def config_command(

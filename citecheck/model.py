@@ -513,6 +513,18 @@ class SourceStatus:
 
 
 @dataclass(frozen=True)
+class LeftoverSnapshot:
+    """A snapshot folder of a URL the document no longer cites (its citation was removed, or
+    its URL corrected): listed in the change report, deleted only by ``citecheck prune``."""
+
+    snapshot_id: str
+    url: str
+    verdict: Verdict | None  # its last check's, as its history says
+    checked: dt.datetime | None
+
+
+@dataclass(frozen=True)
 class ArchiveRun:
     check: CheckRun
     statuses: tuple[SourceStatus, ...]
+    leftovers: tuple[LeftoverSnapshot, ...] = ()

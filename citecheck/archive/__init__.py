@@ -21,6 +21,7 @@ from citecheck.archive._drift import Drift, compare
 from citecheck.archive._extract import extract_text
 from citecheck.archive._lock import LOCK_NAME, store_lock
 from citecheck.archive._memento import Endpoints, MementoArchive
+from citecheck.archive._prune import prune_snapshots
 from citecheck.archive._run import archive_links
 from citecheck.archive._sources import Baselines, Found, memento_near, sources_from_settings
 from citecheck.archive._spn import SavePageNow, SpnKeys, keys_from_env
@@ -51,6 +52,7 @@ __all__ = [
     "extract_text",
     "keys_from_env",
     "memento_near",
+    "prune_snapshots",
     "read_statuses",
     "sources_from_settings",
     "status_fields",

@@ -122,8 +122,9 @@ def _archive(
     )
     if captures.error is not None:
         raise captures.error
+    leftovers = snapshots.leftovers(set(ids.values()))
     if run.inconclusive:
-        return ArchiveRun(run, read_statuses(snapshots, distinct, ids))
+        return ArchiveRun(run, read_statuses(snapshots, distinct, ids), leftovers)
     snapshots.tidy()
     baselines = Baselines(sources_from_settings(settings, wayback=wayback, sleep=waits))
     results = {result.url: result for result in run.results}
@@ -145,7 +146,7 @@ def _archive(
     statuses = tuple(
         to_status(metas[o.meta.id], o.changed_since_last_run, o.previous_verdict) for o in outcomes
     )
-    return ArchiveRun(run, statuses)
+    return ArchiveRun(run, statuses, leftovers)
 
 
 class _Waits:

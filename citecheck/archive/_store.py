@@ -20,7 +20,8 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+import shutil
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from urllib.parse import urlsplit
 from citecheck.archive._lock import LOCK_NAME
 from citecheck.errors import StoreError
 from citecheck.files import abandoned_temporaries, write_atomic
-from citecheck.model import HistoryEntry, Link, Verdict, distinct_links
+from citecheck.model import HistoryEntry, LeftoverSnapshot, Link, Verdict, distinct_links
 
 FORMAT = 1
 HISTORY_CAP = 50
@@ -203,6 +204,33 @@ class SnapshotStore:
         self._write(self.root / ".gitignore", GITIGNORE.encode("utf-8"))
         for path in abandoned_temporaries(self.root):
             path.unlink(missing_ok=True)
+
+    def leftovers(self, cited: Collection[str]) -> tuple[LeftoverSnapshot, ...]:
+        """The snapshot folders (those with a ``meta.json``) whose id is not in ``cited``."""
+        found = []
+        for folder in sorted(self.root.iterdir()) if self.root.is_dir() else ():
+            name = folder.name
+            if name in cited or name.startswith(".") or not (folder / "meta.json").is_file():
+                continue
+            try:
+                meta = self.load(name)
+            except StoreError:  # a damaged leftover is still a leftover
+                meta = None
+            last = meta.history[-1] if meta and meta.history else None
+            url = meta.url if meta else ""
+            verdict, at = (last.verdict, last.at) if last else (None, None)
+            found.append(LeftoverSnapshot(name, url, verdict, at))
+        return tuple(found)
+
+    def remove(self, snapshot_id: str) -> None:
+        """Delete the snapshot folder ``snapshot_id`` and its raw captures."""
+        for folder in (self.folder(snapshot_id), self.root / ".warc" / snapshot_id):
+            try:
+                shutil.rmtree(folder)
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise StoreError(f"{folder}: cannot delete ({exc.strerror or exc})") from exc
 
     def load(self, snapshot_id: str) -> Meta | None:
         path = self.folder(snapshot_id) / "meta.json"

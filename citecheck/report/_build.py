@@ -84,6 +84,7 @@ def build_report(
         inconclusive=archive_run.check.inconclusive,
         entries=tuple(entries),
         since=since,
+        leftovers=archive_run.leftovers,
     )
 
 

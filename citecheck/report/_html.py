@@ -48,6 +48,7 @@ def to_html(report: ChangeReport) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
         f"<title>{escape(report.title)}</title>\n<style>{css}</style>\n</head>\n<body>\n"
         f"{_header(report)}<main>\n{_summary(report)}{_since(report.since)}{_links(report)}"
+        f"{_since(report.leftovers_section(), 'leftovers-h')}"
         f"</main>\n<footer><p>Made by citecheck from the run of "
         f"{format_date(report.run_date)}.</p></footer>\n<script>{script}</script>\n"
         "</body>\n</html>\n"
@@ -96,11 +97,11 @@ def _summary(report: ChangeReport) -> str:
     )
 
 
-def _since(section: Section | None) -> str:
+def _since(section: Section | None, heading: str = "since-h") -> str:
     if section is None:
         return ""
     opening = (
-        f'<section aria-labelledby="since-h">\n<h2 id="since-h">{escape(section.title)}</h2>\n'
+        f'<section aria-labelledby="{heading}">\n<h2 id="{heading}">{escape(section.title)}</h2>\n'
         f"<p>{escape(section.intro)}</p>\n"
     )
     if not section.rows:  # a first run, or a quiet week: the intro says so, no empty table

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from citecheck.model import LeftoverSnapshot
 from citecheck.report._model import INCONCLUSIVE, ChangeReport, Entry, Section
 
 
@@ -25,6 +26,16 @@ def report_to_dict(report: ChangeReport) -> dict[str, Any]:
         "summary": summary_counts(report),
         "since_last_run": _section(report.since) if report.since else None,
         "links": [entry_to_dict(e) for e in report.entries],
+        "leftover_snapshots": [_leftover(left) for left in report.leftovers],
+    }
+
+
+def _leftover(left: LeftoverSnapshot) -> dict[str, Any]:
+    return {
+        "snapshot": left.snapshot_id,
+        "url": left.url,
+        "verdict": left.verdict.value if left.verdict else None,
+        "checked": left.checked.strftime("%Y-%m-%dT%H:%M:%SZ") if left.checked else None,
     }
 
 

@@ -99,6 +99,9 @@ def _tables(report: ChangeReport) -> list[_Table]:
     rest = [e for e in report.entries if not e.category.needs_editor]
     if rest:
         tables.append(_rest(rest))
+    leftovers = report.leftovers_section()
+    if leftovers is not None:
+        tables.append(_since(leftovers))
     return tables
 
 

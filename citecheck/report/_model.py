@@ -6,7 +6,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from citecheck.model import BaselineDate, ContentStatus, Hop, LinkResult, SourceStatus, Verdict
+from citecheck.model import (
+    BaselineDate,
+    ContentStatus,
+    Hop,
+    LeftoverSnapshot,
+    LinkResult,
+    SourceStatus,
+    Verdict,
+)
 from citecheck.report._words import verdict_words
 from citecheck.style import format_date, timestamp_date
 from citecheck.words import counted
@@ -220,6 +228,29 @@ class ChangeReport:
     inconclusive: bool
     entries: tuple[Entry, ...]
     since: Section | None = None
+    # Snapshot folders of URLs the document no longer cites (``citecheck prune`` deletes them).
+    leftovers: tuple[LeftoverSnapshot, ...] = ()
+
+    def leftovers_section(self) -> Section | None:
+        """The leftover snapshot folders as a section after the entries; None when none."""
+        if not self.leftovers:
+            return None
+        intro = (
+            f"{counted(len(self.leftovers), 'snapshot folder')} in the store belong to URLs "
+            "this document no longer cites (the citation was removed or its URL corrected). "
+            "citecheck prune DOCUMENT --apply deletes them; nothing is deleted otherwise."
+        )
+        rows = tuple(
+            (
+                left.snapshot_id,
+                left.url,
+                left.verdict.value if left.verdict else "",
+                format_date(left.checked.date()) if left.checked else "",
+            )
+            for left in self.leftovers
+        )
+        columns = ("Folder", "URL", "Last verdict", "Last checked")
+        return Section("Snapshots no longer cited", intro, columns, rows)
 
     def count(self, category: Category) -> int:
         return sum(1 for e in self.entries if e.category is category)
