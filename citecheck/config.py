@@ -74,9 +74,12 @@ class Settings:
     # More archives for baselines, asked after the Wayback server through Memento (RFC 7089):
     # each a TimeGate URL ("https://webarchive.loc.gov/all/"), optionally "Name=URL".
     archives: tuple[str, ...] = ()
-    # Seconds between requests to the web archive (CDX, replay, Save Page Now status): the
-    # Internet Archive allows about 60 CDX requests a minute; well-behaved clients stay far below.
+    # Seconds between two requests to one endpoint of a web archive (its replay, each Memento
+    # archive's host, Save Page Now's status); each endpoint is paced on its own.
     archive_interval: float = 1.5
+    # Seconds between two requests to the Wayback server's CDX index (and its availability
+    # API): the Internet Archive allows about 60 a minute, well-behaved clients ask 20-25.
+    cdx_interval: float = 2.4
     # monitor: a source is confirmed gone after this many failed checks, each at least
     # rot_interval_days after the previous counted one (InternetArchiveBot: 3 and 3).
     rot_failures: int = 3
@@ -122,7 +125,8 @@ DESCRIPTIONS: dict[str, str] = {
     "wayback_url": "the Wayback Machine, or a Wayback-compatible archive (pywb)",
     "availability_url": "its availability API (unset: the one that goes with wayback-url)",
     "archives": 'more archives for baselines, by Memento TimeGate URL (or "Name=URL")',
-    "archive_interval": "seconds between requests to the web archive",
+    "archive_interval": "seconds between two requests to one web archive endpoint",
+    "cdx_interval": "seconds between two requests to the Wayback server's CDX index",
     "rot_failures": "failed checks before a source counts as confirmed gone",
     "rot_interval_days": "days at least between two counted failed checks",
     "save_if_not_archived_within": "with --save: reuse a Save Page Now capture this recent",
@@ -342,6 +346,7 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "max_body_bytes": (_at_least(1), "at least 1 byte"),
     "capture_max_bytes": (_at_least(1), "at least 1 byte"),
     "archive_interval": (_at_least(0), "0 or more seconds"),
+    "cdx_interval": (_at_least(0), "0 or more seconds"),
     "rot_failures": (_at_least(1), "at least 1"),
     "rot_interval_days": (_at_least(0), "0 or more days"),
     "user_agent": (lambda v: not _UNSAFE.search(v), "one line of text"),

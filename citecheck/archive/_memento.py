@@ -177,12 +177,12 @@ class MementoArchive:
                 return found
         return replay(self.asker, uri, match["prefix"] if match else _origin(uri))
 
-    def cite_url(self, url: str, memento: Memento, found: Replay) -> str:
+    def cite_url(self, url: str, memento: Memento, served: str) -> str:
         """The capture's page to cite: the archive's own view, at the time really served."""
         match = WAYBACK_STYLE.match(memento.uri or "")
         if match is None:
             return memento.uri or url
-        return f"{match['prefix']}{found.timestamp}/{match['url']}"
+        return f"{match['prefix']}{served}/{match['url']}"
 
 
 # --------------------------------------------------------------------------- parsing

@@ -1,5 +1,10 @@
 """Politeness toward the archives: a minimum interval between requests, a minute's pause on 429.
 
+One ``Pacer`` per endpoint (a Wayback server's CDX index, its replay, each Memento archive's
+host, Save Page Now): each is asked at its own pace, and baseline lookups keep every endpoint
+as busy as that pace allows. A pacer may be shared by threads (the lookups list captures in
+one, replay them in another): the next slot is reserved under a lock, the wait is outside it.
+
 The Internet Archive sends no Retry-After and blocks an IP for an hour (doubling on repeat)
 that keeps asking through 429s, so after ``retries`` pauses a ``Pacer`` refuses every further
 request of the run: the rest is retried by the next run instead.
@@ -7,6 +12,7 @@ request of the run: the rest is retried by the next run instead.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 
@@ -44,6 +50,7 @@ class Pacer:
         self._sleep = sleep
         self._monotonic = monotonic
         self._next = 0.0
+        self._lock = threading.Lock()
         self.throttled = False
 
     def send(self, request: Callable[[], httpx.Response]) -> httpx.Response:
@@ -66,11 +73,12 @@ class Pacer:
         self._sleep(seconds)
 
     def _wait(self) -> None:
-        now = self._monotonic()
-        if now < self._next:
-            self._sleep(self._next - now)
-            now = self._next
-        self._next = now + self.interval
+        with self._lock:  # reserve the next slot: concurrent callers queue one interval apart
+            now = self._monotonic()
+            start = max(now, self._next)
+            self._next = start + self.interval
+        if start > now:
+            self._sleep(start - now)
 
 
 def http_client(

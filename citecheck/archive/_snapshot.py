@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from citecheck.archive._capture import AFTER, BEFORE, ArchiveUnreachable
 from citecheck.archive._drift import Drift, compare
 from citecheck.archive._extract import extract_text
-from citecheck.archive._sources import Baselines
+from citecheck.archive._sources import ArchiveSource, Found
 from citecheck.archive._store import (
     Baseline,
     Capture,
@@ -37,6 +39,15 @@ from citecheck.model import (
 
 log = logging.getLogger("citecheck.archive")
 _NO_LOOKUP = {Verdict.INVALID, Verdict.SKIPPED}
+
+
+class Finder(Protocol):
+    """Where baselines are found: ``Baselines`` itself, or ``Lookups`` run beside the check."""
+
+    @property
+    def sources(self) -> Sequence[ArchiveSource]: ...
+
+    def find(self, url: str, visited: dt.date) -> Found | None: ...
 
 
 @dataclass(frozen=True)
@@ -104,7 +115,7 @@ def is_good_capture(result: LinkResult) -> bool:
 
 def archive_source(
     store: SnapshotStore,
-    baselines: Baselines,
+    baselines: Finder,
     link: Link,
     snapshot_id: str,
     previous: Meta | None,
@@ -117,7 +128,7 @@ def archive_source(
     entry = HistoryEntry(now, result.verdict, result.status_code, result.final_url, result.reason)
     meta = replace(meta, history=add_history(meta.history, entry))
     old_text = _stored_text(store, previous)
-    baseline, baseline_text, note = _baseline(store, baselines, meta, link, result)
+    baseline, baseline_text, note = _baseline(store, baselines, meta, link, result, live)
     meta = replace(meta, baseline=baseline, capture=live.capture if live else meta.capture)
     live_text = live.text if live else None
     meta = _with_drift(meta, result, _Texts(live_text, baseline_text, note))
@@ -156,8 +167,24 @@ def _content_type(exchange: Exchange) -> str | None:
 # --------------------------------------------------------------------------- baseline
 
 
+def lookup_day(previous: Meta | None, link: Link, result: LinkResult) -> dt.date | None:
+    """The day whose capture the archives must be asked for, or None when they need not be:
+    no day to look near, a baseline already recorded for that day (found or not: a source is
+    looked up once), or a URL that was invalid or skipped."""
+    if link.baseline is None or result.verdict in _NO_LOOKUP:
+        return None
+    day = link.baseline.day
+    known = previous.baseline if previous is not None else None
+    return None if known is not None and known.visited == day.isoformat() else day
+
+
 def _baseline(
-    store: SnapshotStore, baselines: Baselines, meta: Meta, link: Link, result: LinkResult
+    store: SnapshotStore,
+    baselines: Finder,
+    meta: Meta,
+    link: Link,
+    result: LinkResult,
+    live: Live | None,
 ) -> tuple[Baseline | None, str | None, str]:
     """The baseline (looked up once per URL and baseline day) with its text and a note.
 
@@ -174,34 +201,43 @@ def _baseline(
     if result.verdict in _NO_LOOKUP:
         return None, None, f"not looked up: the URL is {result.verdict.value}"
     try:
-        return _lookup(store, baselines, meta.id, link.url, day)
+        return _lookup(store, baselines, meta.id, link.url, day, live)
     except ArchiveUnreachable as exc:
         log.warning("baseline lookup for %s failed: %s", link.url, exc)
         return None, None, f"the archive could not be asked ({exc}); retried next run"
 
 
 def _lookup(
-    store: SnapshotStore, baselines: Baselines, snapshot_id: str, url: str, visited: dt.date
+    store: SnapshotStore,
+    baselines: Finder,
+    snapshot_id: str,
+    url: str,
+    visited: dt.date,
+    live: Live | None,
 ) -> tuple[Baseline, str | None, str]:
     found = baselines.find(url, visited)
     if found is None:
         return Baseline(visited.isoformat()), None, _none_note(visited, baselines)
-    memento, replay = found.memento, found.replay
-    text = extract_text(replay.body, replay.content_type)
+    memento = found.memento
+    if found.replay is None:  # not replayed: the capture has the live payload's bytes
+        assert live is not None
+        text = live.text
+    else:
+        text = extract_text(found.replay.body, found.replay.content_type)
     store.write_text(snapshot_id, "baseline.txt", text)
     baseline = Baseline(
         visited=visited.isoformat(),
-        timestamp=replay.timestamp,
+        timestamp=found.timestamp,
         original=memento.original,
         archive_url=found.cite_url,
-        digest=memento.digest if replay.timestamp == memento.timestamp else None,
+        digest=memento.digest if found.timestamp == memento.timestamp else None,
         text_sha256=text_hash(text),
         archive=found.archive,
     )
     return baseline, text, ""
 
 
-def _none_note(visited: dt.date, baselines: Baselines) -> str:
+def _none_note(visited: dt.date, baselines: Finder) -> str:
     where = "Wayback" if len(baselines.sources) == 1 else "archived"
     return (
         f"no 2xx {where} capture between {visited - BEFORE:%Y-%m-%d} and {visited + AFTER:%Y-%m-%d}"

@@ -58,17 +58,25 @@ class ArchiveSource(Protocol):
 
     def replay(self, memento: Memento) -> Replay: ...
 
-    def cite_url(self, url: str, memento: Memento, found: Replay) -> str: ...
+    def cite_url(self, url: str, memento: Memento, served: str) -> str: ...
 
 
 @dataclass(frozen=True)
 class Found:
-    """The baseline: which archive, which capture, its bytes, and the page to cite."""
+    """The baseline: which archive, which capture, its bytes, and the page to cite.
+
+    ``replay`` is None when the capture was not replayed because its digest is the live
+    payload's: its bytes are the live capture's, already at hand."""
 
     archive: str | None
     memento: Memento
-    replay: Replay
+    replay: Replay | None
     cite_url: str
+
+    @property
+    def timestamp(self) -> str:
+        """The capture time the baseline really has (a replay may serve a nearby one)."""
+        return self.replay.timestamp if self.replay is not None else self.memento.timestamp
 
 
 class Baselines:
@@ -78,26 +86,42 @@ class Baselines:
         self.sources = list(sources)
         self.tries = tries
 
-    def find(self, url: str, visited: dt.date) -> Found | None:
+    def find(self, url: str, visited: dt.date, live_digest: str | None = None) -> Found | None:
         """The baseline of ``url``; None when no archive holds a usable capture near the date.
 
-        Raises ArchiveUnreachable (naming each archive that failed and why).
+        ``live_digest`` (``sha1:<base32>``) is the live payload's: a capture listed with that
+        digest is taken without replaying it. Raises ArchiveUnreachable (naming each archive
+        that failed and why).
         """
-        url = urldefrag(url).url  # archives key captures without the fragment
-        listed = self._listed(url, visited)
+        return self.choose(url, self.listed(url, visited), visited, live_digest)
+
+    def choose(
+        self,
+        url: str,
+        listed: list[tuple[ArchiveSource, Memento]],
+        visited: dt.date,
+        live_digest: str | None = None,
+    ) -> Found | None:
+        """The best of the ``listed`` captures that replays as a real page (``find``)."""
+        url = urldefrag(url).url
         for source, memento in ordered(listed, visited, lambda pair: pair[1])[: self.tries]:
+            if live_digest is not None and _same_bytes(memento, live_digest):
+                cite = source.cite_url(url, memento, memento.timestamp)
+                return Found(source.cited_as, memento, None, cite)
             try:
                 found = source.replay(memento)
             except NotACapture as exc:
                 log.info("skipped a capture of %s: %s", url, exc)
                 continue
             if _faithful(memento, found, visited):
-                cite = source.cite_url(url, memento, found)
+                cite = source.cite_url(url, memento, found.timestamp)
                 return Found(source.cited_as, memento, found, cite)
             log.info("skipped %s: served %s for %s", url, found.timestamp, memento.timestamp)
         return None
 
-    def _listed(self, url: str, visited: dt.date) -> list[tuple[ArchiveSource, Memento]]:
+    def listed(self, url: str, visited: dt.date) -> list[tuple[ArchiveSource, Memento]]:
+        """Every archive's captures of ``url`` near ``visited``, with the archive listing it."""
+        url = urldefrag(url).url  # archives key captures without the fragment
         listed: list[tuple[ArchiveSource, Memento]] = []
         failures = []
         for source in self.sources:
@@ -108,6 +132,15 @@ class Baselines:
         if failures:
             raise ArchiveUnreachable("; ".join(failures))
         return listed
+
+
+def _same_bytes(memento: Memento, live_digest: str) -> bool:
+    """A 200 capture whose payload digest (as a CDX index lists it) is the live payload's."""
+    return (
+        memento.status == "200"
+        and bool(memento.digest)
+        and live_digest == (f"sha1:{memento.digest}")
+    )
 
 
 def _faithful(memento: Memento, found: Replay, visited: dt.date) -> bool:

@@ -35,8 +35,9 @@ from citecheck.archive._pace import Pacer, Sleep, http_client
 from citecheck.archive._replay import Asker, describe, replay
 from citecheck.config import IA_WAYBACK, Settings
 
-# Well-behaved CDX clients stay near 20–25 requests a minute; a lookup is a CDX query plus
-# one replay, so 1.5 s between any two requests keeps the CDX rate near 20 a minute.
+# The index and the replay are two endpoints, each paced on its own: well-behaved CDX clients
+# stay near 20-25 requests a minute (2.4 s apart); replay is asked 1.5 s apart.
+CDX_INTERVAL = Settings.cdx_interval
 INTERVAL = Settings.archive_interval
 INTERNET_ARCHIVE = "Internet Archive"
 log = logging.getLogger("citecheck.archive")
@@ -68,13 +69,17 @@ class WaybackClient:
         base_url: str = IA_WAYBACK,
         availability_url: str | None = "https://archive.org/wayback/available",
         pacer: Pacer | None = None,
+        replay_pacer: Pacer | None = None,
         max_bytes: int = 64 * 1024 * 1024,
         name: str | None = None,
     ) -> None:
         self.http = http
         self.base_url = base_url.rstrip("/")
         self.availability_url = availability_url
-        self.pacer = pacer or Pacer(INTERVAL)
+        # The listings' pace (CDX, the availability API, a Memento-only server's TimeMap) and
+        # the replays' (the same pacer when only one is given: one endpoint, one pace).
+        self.pacer = pacer or Pacer(CDX_INTERVAL)
+        self.replay_pacer = replay_pacer or (self.pacer if pacer else Pacer(INTERVAL))
         self.max_bytes = max_bytes
         self.name = name or _name(self.base_url)
         self.layout: Layout | None = IA_LAYOUT if self.base_url == IA_WAYBACK else None
@@ -93,7 +98,8 @@ class WaybackClient:
             http_client(settings, transport),
             base_url=settings.wayback_url,
             availability_url=settings.availability_endpoint(),
-            pacer=Pacer(settings.archive_interval, sleep=sleep),
+            pacer=Pacer(settings.cdx_interval, sleep=sleep),
+            replay_pacer=Pacer(settings.archive_interval, sleep=sleep),
             max_bytes=settings.capture_max_bytes,
         )
 
@@ -114,10 +120,10 @@ class WaybackClient:
         """The link to cite: the archive's own page for the capture."""
         return f"{self.replay_prefix}{timestamp}/{url}"
 
-    def cite_url(self, url: str, memento: Memento, found: Replay) -> str:
+    def cite_url(self, url: str, memento: Memento, served: str) -> str:
         if self.layout is MEMENTO_LAYOUT and memento.uri:
-            return self._memento_archive().cite_url(url, memento, found)
-        return self.human_url(found.timestamp, url)
+            return self._memento_archive().cite_url(url, memento, served)
+        return self.human_url(served, url)
 
     # ----------------------------------------------------------------- lookup
 
@@ -236,7 +242,8 @@ class WaybackClient:
         if self.layout is MEMENTO_LAYOUT and memento.uri:
             return self._memento_archive().replay(memento)
         url = f"{self.replay_prefix}{memento.timestamp}id_/{memento.original}"
-        return replay(self._asker(self.max_bytes), url, self.replay_prefix)
+        asker = Asker(self.http, self.replay_pacer, self.max_bytes)
+        return replay(asker, url, self.replay_prefix)
 
 
 class _WrongLayout(ArchiveUnreachable):

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from citecheck.archive._store import text_hash
@@ -44,6 +45,20 @@ def wait_for(predicate: object, timeout: float = 60.0) -> None:
         time.sleep(0.05)
 
 
+def _updated(store: Path, snapshot: str) -> bool:
+    try:
+        meta = json.loads((store / snapshot / "meta.json").read_text())
+    except (OSError, ValueError):
+        return False
+    return bool(meta.get("baseline", {}).get("visited") == "2018-11-01")
+
+
+def _stalled_at(wayback: WaybackServer, host: str) -> bool:
+    """The second run asked the index about ``host`` (the first run asked once)."""
+    asked = [r.query["url"][0] for r in wayback.requests_to("/cdx/search/cdx")]
+    return sum(url.startswith(f"http://{host}") for url in asked) >= 2
+
+
 def test_killed_run_leaves_earlier_snapshots_intact(
     simweb: SimWeb, wayback: WaybackServer, settings: Settings, tmp_path: Path
 ) -> None:
@@ -54,8 +69,10 @@ def test_killed_run_leaves_earlier_snapshots_intact(
     archive(simweb, settings, store, [link(f"http://{h}/page", h[:5]) for h in HOSTS], NOW)
     first = tree(store)
 
-    for host in HOSTS:  # every page changed, and the report now gives another visit date
-        simweb.route(host, "/page", html(article(host, 2026)))
+    for n, host in enumerate(HOSTS):  # every page changed, and the report now gives another
+        # visit date; the pages from the hanging one on answer last (lookups start as the
+        # check answers, so the first three are looked up before it hangs)
+        simweb.route(host, "/page", replace(html(article(host, 2026)), delay=0.5 * (n >= 3)))
     wayback.cdx_stall.add("http://site4.example/page")
     config = {
         "settings": {
@@ -75,14 +92,9 @@ def test_killed_run_leaves_earlier_snapshots_intact(
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
     child = subprocess.Popen([sys.executable, str(SCRIPT), json.dumps(config)], env=env)
     try:
-        wait_for(
-            lambda: (
-                wayback.requests_to("/cdx/search/cdx")[-1]
-                .query["url"][0]
-                .startswith("http://site4.example")
-                and len(wayback.requests_to("/cdx/search/cdx")) > len(HOSTS)
-            )
-        )
+        # The lookups run ahead of the writes: the run is killed once it has written the
+        # sources before the one whose lookup hangs, and waits for that lookup.
+        wait_for(lambda: _updated(store, "site3") and _stalled_at(wayback, "site4"))
         os.kill(child.pid, signal.SIGKILL)
     finally:
         child.wait(timeout=30)

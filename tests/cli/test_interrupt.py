@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -110,11 +111,15 @@ def test_interrupted_archive_keeps_the_snapshots_it_finished(
     urls = [f"{base}/page{n}" for n in (1, 2, 3)]
     with WaybackServer() as wayback:
         for n, url in enumerate(urls, 1):
-            simweb.route("127.0.0.1", f"/page{n}", html(PAGE.format(f"page {n}")))
+            # The third page answers last, so its lookup is asked last (lookups start as the
+            # check answers) and the first two finish before it hangs.
+            page = replace(html(PAGE.format(f"page {n}")), delay=0.5 if n == 3 else 0.0)
+            simweb.route("127.0.0.1", f"/page{n}", page)
             wayback.add_capture(url, "20181001000000", html(PAGE.format(f"page {n}")).body)
         wayback.cdx_stall.add(urls[2])  # the third baseline lookup never answers
         (tmp_path / "citecheck.toml").write_text(
             "allow-private = true\nretries = 0\nper-host-interval = 0\narchive-interval = 0\n"
+            "cdx-interval = 0\n"
             f"soft404-probe = false\ntimeout = 60\nwayback-url = {json.dumps(wayback.base_url)}\n"
             f"availability-url = {json.dumps(wayback.availability_url)}\n",
             encoding="utf-8",

@@ -144,7 +144,7 @@ def place(folder: Path, bin_dir: Path) -> Iterator[Place]:
     for name in ("references", "tests"):  # the repository's files, as in a clone
         (folder / name).symlink_to(REPO / name)
     (folder / "citecheck.toml").write_text(
-        f'ca-bundle = "{pem}"\narchive-interval = 0\n', encoding="utf-8"
+        f'ca-bundle = "{pem}"\narchive-interval = 0\ncdx-interval = 0\n', encoding="utf-8"
     )
     with ExitStack() as stack:
         web = stack.enter_context(SimWeb())
