@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
@@ -360,16 +361,20 @@ def _without_network(link: Link, settings: Settings) -> LinkResult | None:
 
 def _result(link: Link, trace: Trace, decision: Decision, capture: bool) -> LinkResult:
     response = trace.response
+    # A run keeps every result: the strings most results repeat ("200 OK", "text/html", the
+    # URL itself as the final URL) are kept once, not once a result (~0.2 KB each).
+    final_url = link.url if trace.final_url == link.url else trace.final_url
+    content_type = response.content_type if response is not None else None
     return LinkResult(
         url=link.url,
         verdict=decision[0],
-        reason=decision[1],
+        reason=sys.intern(decision[1]),
         status_code=response.status if response is not None else None,
-        final_url=trace.final_url,
+        final_url=final_url,
         redirects=trace.hops,
         notes=link.notes,
         sources=link.sources,
-        content_type=(response.content_type or None) if response is not None else None,
+        content_type=sys.intern(content_type) if content_type else None,
         attempts=trace.attempts,
         exchange=_exchange(trace) if capture else None,
         failure=trace.failure.kind if trace.failure is not None else None,
